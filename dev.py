@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Set up the project's environment if needed, then build the site or run the tests.
+
+    python3 dev.py build     # create .venv, install pinned packages, build into output/
+    python3 dev.py test      # the same environment, then the whole test suite
+    python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
+
+Needs only Python 3.11+. Installing is skipped when .venv already holds exactly the
+packages pinned in pyproject.toml, so a second run starts at once.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed-requirements"
+
+
+def pinned_requirements():
+    """Return every requirement pinned in pyproject.toml, runtime and test."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project.get("optional-dependencies", {})
+    return project["dependencies"] + [req for group in extras.values() for req in group]
+
+
+def ensure_environment():
+    """Create .venv and install the pinned requirements unless already done."""
+    requirements = pinned_requirements()
+    fingerprint = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == fingerprint:
+        return
+    if not (BIN / "python").exists():
+        print(f"Creating {VENV.name}/ ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing pinned packages ...", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
+    subprocess.run([*pip, *requirements], check=True)
+    STAMP.write_text(fingerprint)
+
+
+def main(argv):
+    commands = {
+        "build": [str(BIN / "invoke"), "build"],
+        "test": [str(BIN / "python"), "-m", "pytest"],
+        "invoke": [str(BIN / "invoke")],
+    }
+    if not argv or argv[0] not in commands:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    ensure_environment()
+    return subprocess.run([*commands[argv[0]], *argv[1:]], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,82 @@
+"""Development settings: relative URLs, no feeds. publishconf.py builds on these."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# The clinic. Values in [square brackets] are placeholders the clinic fills in: nothing
+# here may be invented, so until then the site shows them as placeholders.
+CLINIC_NAME = "[Clinic name]"
+CLINIC_PHONE = "[Phone number]"
+CLINIC_EMAIL = "[Email address]"
+CLINIC_ADDRESS = {
+    "street": "[Street address]",
+    "locality": "Vancouver",
+    "region": "BC",
+    "postal_code": "[Postal code]",
+    "country": "CA",
+}
+CLINIC_BOOKING_URL = ""  # e.g. the clinic's booking page; empty shows the contact page instead
+
+SITENAME = CLINIC_NAME
+SITESUBTITLE = "Ketamine-assisted psychotherapy in Vancouver"
+SITEURL = ""
+RELATIVE_URLS = True
+AUTHOR = "Clinic editorial team"
+
+PATH = "content"
+OUTPUT_PATH = "output"  # relative to this file, wherever pelican is run from
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# FAQ files are read by the clinic plugin, never as articles or pages.
+IGNORE_FILES = [".#*", "*~"]
+
+TIMEZONE = "America/Vancouver"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["clinic"]
+
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+# Not shown anywhere yet: author pages for a single editorial team would only repeat the index.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = 50
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+DIRECT_TEMPLATES = ["index", "archives"]
+ARCHIVES_SAVE_AS = "archives/index.html"
+ARCHIVES_URL = "archives/"
+
+# Templates escape everything by default; HTML from content is marked |safe where it is output.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -1,0 +1,97 @@
+"""FAQ files: Markdown with a metadata header, each question an `##` heading. Pure."""
+
+import re
+from dataclasses import dataclass, field
+
+METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*):\s*(?P<value>.*)$")
+QUESTION_LINE = re.compile(r"^##(?!#)\s*(?P<question>.*?)\s*#*\s*$")
+FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    question: str
+    answer_markdown: str
+    answer_html: str
+    line: int  # 1-based line of the question's heading in the FAQ file
+
+
+@dataclass(frozen=True)
+class FaqProblem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class FaqDocument:
+    slug: str
+    title: str
+    entries: tuple[FaqEntry, ...]
+    problems: tuple[FaqProblem, ...] = field(default=())
+
+
+def split_metadata(lines):
+    """Split `Key: value` lines at the top from the body; return (metadata, body_start)."""
+    metadata = {}
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return metadata, number + 1
+        match = METADATA_LINE.match(line)
+        if not match:
+            return metadata, number
+        metadata[match["key"].strip().lower()] = match["value"].strip()
+    return metadata, len(lines)
+
+
+def question_blocks(lines, start):
+    """Yield (question, line_number, answer_lines) for each `##` heading, and the preamble.
+
+    The preamble (text before the first question) is yielded with question None.
+    Headings inside fenced code blocks are answer text, not questions.
+    """
+    question, question_line, answer, in_fence = None, start + 1, [], False
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if FENCE_LINE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else QUESTION_LINE.match(line)
+        if match:
+            yield question, question_line, answer
+            question, question_line, answer = match["question"], number, []
+        else:
+            answer.append(line)
+    yield question, question_line, answer
+
+
+def parse_faq(text, default_slug, render_markdown):
+    """Parse a FAQ file's text into a FaqDocument; problems are listed, never raised."""
+    lines = text.splitlines()
+    metadata, body_start = split_metadata(lines)
+    entries, problems, seen = [], [], {}
+    for question, line, answer_lines in question_blocks(lines, body_start):
+        answer_markdown = "\n".join(answer_lines).strip()
+        if question is None:
+            if answer_markdown:
+                problems.append(FaqProblem(line, "text before the first question (## heading)"))
+            continue
+        if not question:
+            problems.append(FaqProblem(line, "empty question heading"))
+            continue
+        if not answer_markdown:
+            problems.append(FaqProblem(line, f"question has no answer: {question!r}"))
+            continue
+        key = question.casefold()
+        if key in seen:
+            problems.append(
+                FaqProblem(line, f"duplicate question (first on line {seen[key]}): {question!r}")
+            )
+            continue
+        seen[key] = line
+        entries.append(FaqEntry(question, answer_markdown, render_markdown(answer_markdown), line))
+    if not entries and not problems:
+        problems.append(FaqProblem(1, "FAQ file has no questions (## headings)"))
+    return FaqDocument(
+        slug=metadata.get("slug", default_slug),
+        title=metadata.get("title", ""),
+        entries=tuple(entries),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,17 @@
+"""Publish settings: only what deployment changes from pelicanconf.py."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *
+
+# The public address, without a trailing slash. CI sets SITEURL for the real host.
+SITEURL = os.environ.get("SITEURL", "https://example.org").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,56 @@
+"""Build the real site into a folder and read its pages back as parsed HTML."""
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_pelican(output, settings="pelicanconf.py", extra=()):
+    """Build the site with a settings file of the project into `output`; return the process."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(ROOT / settings), "-o", str(output), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@dataclass
+class BuiltSite:
+    root: Path
+    log: str
+
+    def path(self, url_path):
+        """Return the file that serves a site-relative URL path such as `clinic/`."""
+        target = self.root / url_path.lstrip("/")
+        return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
+
+    def page(self, url_path):
+        """Return the page at a site-relative URL path, parsed."""
+        return BeautifulSoup(self.path(url_path).read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self):
+        return sorted(self.root.rglob("*.html"))
+
+    def pages(self):
+        """Yield (path relative to the site, parsed page) for every HTML file."""
+        for file in self.html_files():
+            yield (
+                file.relative_to(self.root).as_posix(),
+                BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser"),
+            )
+
+
+def build_site(output):
+    """Build the site into `output`, failing loudly with Pelican's log if the build fails."""
+    result = run_pelican(output)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise RuntimeError(f"pelican exited {result.returncode}:\n{log}")
+    return BuiltSite(Path(output), log)
