@@ -40,5 +40,5 @@ def preview(c):
 
 @task
 def serve(c, port=PORT):
-    """Serve output/ on http://127.0.0.1:PORT/ (build first)."""
+    """Serve the built output/ on http://127.0.0.1:PORT/."""
     c.run(f'{PELICAN} -s "{DEV_SETTINGS}" --listen -b {HOST} -p {port}', pty=True)
