@@ -42,3 +42,9 @@ def preview(c):
 def serve(c, port=PORT):
     """Serve the built output/ on http://127.0.0.1:PORT/."""
     c.run(f'{PELICAN} -s "{DEV_SETTINGS}" --listen -b {HOST} -p {port}', pty=True)
+
+
+@task
+def live(c, port=PORT):
+    """Preview on http://127.0.0.1:PORT/, rebuilding and refreshing the browser on changes."""
+    c.run(f'"{sys.executable}" -m preview --root "{ROOT}" --port {port}', pty=True)

@@ -1,0 +1,34 @@
+"""Turn a build's log into problems a writer can act on, as `path:line: message`. Pure."""
+
+import re
+
+# Already in the project's form (the clinic plugin prints its problems this way).
+LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<message>.+)$")
+# One record of Pelican's log: "[12:00:00] WARNING  message   module.py:123".
+RECORD = re.compile(
+    r"^(?:\[[\d:]+\])?\s*(?P<level>WARNING|ERROR|CRITICAL)\s+(?P<message>.*?)(?:\s+[\w.]+\.py:\d+)?\s*$"
+)
+# A frame of a template error's traceback: the template and line the writer must fix.
+TEMPLATE_FRAME = re.compile(r'File "(?P<path>[^"]+\.html)", line (?P<line>\d+)')
+
+
+def relative(text, root):
+    """Write paths under the project's root relative to it, as writers see them."""
+    return text.replace(str(root).rstrip("/") + "/", "")
+
+
+def problems_from_log(log, root):
+    """Return the problems a build's log reports, in order, each once."""
+    frames = TEMPLATE_FRAME.findall(log)
+    template = f"{frames[-1][0]}:{frames[-1][1]}" if frames else "build"
+    problems = []
+    for line in log.splitlines():
+        line = line.strip()
+        if LOCATED.match(line):
+            problems.append(line)
+        elif record := RECORD.match(line):
+            level, message = record["level"], record["message"]
+            # A crash names no content file; the innermost template frame is what to fix.
+            where = template if level == "CRITICAL" else level.lower()
+            problems.append(f"{where}: {message}")
+    return list(dict.fromkeys(relative(problem, root) for problem in problems))
