@@ -1,0 +1,48 @@
+"""Answer HTML for structured data, and the text a reader sees. Pure; nh3 does the parsing."""
+
+import html
+from urllib.parse import urljoin
+
+import nh3
+
+# The tags Google reads in an FAQ answer (developers.google.com/search/docs/appearance/
+# structured-data/faqpage, "Answer.text"); everything else is unwrapped to its text.
+ANSWER_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong"}
+    | {"i", "em"}
+)
+ANSWER_ATTRIBUTES = {"a": {"href"}}
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def answer_html(answer, page_url):
+    """Return answer HTML reduced to Google's tags, links made absolute against `page_url`."""
+    return nh3.clean(
+        answer,
+        tags=set(ANSWER_TAGS),
+        attributes=ANSWER_ATTRIBUTES,
+        url_schemes=set(LINK_SCHEMES),
+        url_relative=lambda url: urljoin(page_url, url),
+        link_rel=None,
+        strip_comments=True,
+    ).strip()
+
+
+def visible_text(fragment):
+    """Return the text a reader sees in an HTML fragment (scripts, styles and tags dropped)."""
+    return html.unescape(nh3.clean(fragment, tags=set()))
+
+
+def folded(text):
+    """Return text without white space, so line breaks and indents never decide a match."""
+    return "".join(text.split())
+
+
+def unshown(marked_up, page_html):
+    """Return the (question, answer HTML) pairs whose text the page does not show."""
+    shown = folded(visible_text(page_html))
+    return [
+        (question, answer)
+        for question, answer in marked_up
+        if folded(question) not in shown or folded(visible_text(answer)) not in shown
+    ]
