@@ -78,8 +78,11 @@ def question_blocks(lines, start):
     yield question, question_line, answer
 
 
-def parse_faq(text, default_slug, render_markdown):
-    """Parse a FAQ file's text into a FaqDocument; problems are listed, never raised."""
+def parse_faq(text, default_slug, render_markdown, render_all=None):
+    """Parse a FAQ file's text into a FaqDocument; problems are listed, never raised.
+
+    `render_all`, when given, renders a list of answers in one go (faster than one by one).
+    """
     lines = text.splitlines()
     metadata, key_lines, body_start = split_metadata(lines)
     entries, problems, seen = [], [], {}
@@ -102,7 +105,13 @@ def parse_faq(text, default_slug, render_markdown):
             )
             continue
         seen[key] = line
-        entries.append(FaqEntry(question, answer_markdown, render_markdown(answer_markdown), line))
+        entries.append((question, answer_markdown, line))
+    render_all = render_all or (lambda answers: [render_markdown(a) for a in answers])
+    rendered = render_all([answer for _, answer, _ in entries])
+    entries = [
+        FaqEntry(question, answer, html, line)
+        for (question, answer, line), html in zip(entries, rendered, strict=True)
+    ]
     if not entries and not problems:
         problems.append(FaqProblem(1, "FAQ file has no questions (## headings)"))
     return FaqDocument(

@@ -82,6 +82,7 @@ class ImageSources:
     theme_static_dir: str
     catalogue: dict[str, ImageText]
     catalogue_source: str
+    found: dict = field(default_factory=dict)  # site path -> image(path), memoized
 
     def file(self, path):
         """Return the file behind a site path: theme images under the theme, others in content."""
@@ -92,6 +93,20 @@ class ImageSources:
 
     def image(self, path):
         """Return (SiteImage or None, problem message or None) for a site path."""
+        if path not in self.found:
+            self.found[path] = self.look_up(path)
+        return self.found[path]
+
+    def size(self, path):
+        """Return (file exists, (width, height) or None) for a site path, memoized."""
+        key = ("size", path)
+        if key not in self.found:
+            file = self.file(path)
+            exists = file.is_file()
+            self.found[key] = exists, image_size(file) if exists else None
+        return self.found[key]
+
+    def look_up(self, path):
         text = self.catalogue.get(path)
         if text is None:
             return None, f"no alt text for {path} in {self.catalogue_source}"
@@ -191,9 +206,8 @@ class ImageProcessor(Treeprocessor):
         if message:
             problem(message)
         image.set("alt", "" if decorative else written)
-        file = page.sources.file(path)
-        size = image_size(file) if file.is_file() else None
-        if not file.is_file():
+        exists, size = page.sources.size(path)
+        if not exists:
             problem(f"image file not found: {path}")
         elif size is None:
             problem(f"cannot read the width and height of {path}")

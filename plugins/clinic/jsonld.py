@@ -12,13 +12,8 @@ from .sanitize import answer_html
 SCHEMA = "https://schema.org"
 # Characters that could end the <script> element or open a comment in it (`</script>`,
 # `<!--`), plus the two line separators older JavaScript parsers reject in strings.
-SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+# With ensure_ascii the last two are escaped by json already; the others are escaped here.
+SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 @dataclass(frozen=True)
@@ -64,7 +59,10 @@ class WebPage:
 
 def script_json(data):
     """Serialize data as JSON that is safe as the text of a <script> element."""
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    for character, escape in SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 def ref(node_id):
@@ -237,4 +235,6 @@ def page_graph(site, page):
 
 def absolute(base, path):
     """Return the URL of a site path: absolute when the site has a SITEURL, else root-relative."""
-    return urljoin(base, path)
+    if "://" in path or path.startswith("/"):
+        return urljoin(base, path)
+    return base + path

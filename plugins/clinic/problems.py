@@ -18,9 +18,10 @@ class Problem:
 
 def display_path(path, base=None):
     """Return `path` relative to `base` (the working folder) when inside it, else absolute."""
-    path = Path(path).resolve()
-    base = Path(base or os.getcwd()).resolve()
-    return path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+    path = os.path.abspath(path)
+    base = os.path.join(os.path.abspath(base or os.getcwd()), "")
+    shown = path[len(base) :] if path.startswith(base) else path
+    return shown if os.sep == "/" else Path(shown).as_posix()
 
 
 def metadata_line(text, key):

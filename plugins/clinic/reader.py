@@ -9,7 +9,7 @@ from pelican.utils import pelican_open
 
 from .images import ImageProcessor, PageImages
 from .problems import display_path
-from .settings import plugin_settings
+from .settings import DEFAULTS
 
 # After attr_list (8), so the decorative class is already an attribute; before unescape (0).
 PRIORITY = 5
@@ -37,14 +37,14 @@ class ClinicMarkdownReader(MarkdownReader):
 
     def page_images(self, source_path, text):
         """Return the processor's view of one file: its source and folder."""
-        content_root = Path(self.settings["PATH"])
-        folder = Path(os.path.dirname(os.path.abspath(source_path)))
+        folder = os.path.dirname(os.path.abspath(source_path))
+        folder = os.path.relpath(folder, self.settings["PATH"])
         return PageImages(
             sources=self.image_sources,
             source=display_path(source_path),
             text=text,
-            source_dir=folder.relative_to(content_root.resolve()).as_posix()
-            if folder.is_relative_to(content_root.resolve())
-            else "",
-            decorative_class=plugin_settings(self.settings)["CLINIC_DECORATIVE_CLASS"],
+            source_dir="" if folder.startswith("..") else Path(folder).as_posix(),
+            decorative_class=self.settings.get(
+                "CLINIC_DECORATIVE_CLASS", DEFAULTS["CLINIC_DECORATIVE_CLASS"]
+            ),
         )

@@ -18,6 +18,8 @@ DEFAULTS = {
     # Site paths (keys of the alt-text file) of the clinic's logo and social image, or "".
     "CLINIC_LOGO": "",
     "CLINIC_SOCIAL_IMAGE": "",
+    # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
+    "CLINIC_FAQ_CACHE": True,
     # True: every problem is listed, then the build exits non-zero. False: problems warn.
     "CLINIC_STRICT": False,
 }

@@ -15,6 +15,7 @@ from pelican.readers import MarkdownReader
 
 from . import jsonld
 from .alttext import parse_alt_text_file
+from .cache import FaqCache, cache_key
 from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
 from .problems import Problem, display_path, metadata_line, report
@@ -35,6 +36,7 @@ class Build:
     problems: list = field(default_factory=list)
     faq_files: dict = field(default_factory=dict)  # slug -> (display path, FaqDocument)
     site: jsonld.Site | None = None
+    section_urls: dict = field(default_factory=dict)
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -95,28 +97,56 @@ def add_template_globals(generator):
 # FAQ files -------------------------------------------------------------------------------
 
 
+# Answers are fragments of a page: toc would give their headings ids that clash with the
+# page's, and meta would read a first line like "Note: ..." as metadata.
+FRAGMENT_EXCLUDED = {"markdown.extensions.toc", "markdown.extensions.meta", "toc", "meta"}
+ANSWER_BREAK = "<!-- clinic: next answer -->"
+
+
 def markdown_renderer(settings):
-    """Return a function that renders Markdown as Pelican's Markdown reader does."""
+    """Return (render one, render many): Markdown as Pelican's reader renders it."""
     config = dict(settings["MARKDOWN"])
-    config.setdefault("extensions", list(config.get("extension_configs", {})))
+    configs = config.get("extension_configs", {})
+    extensions = [*config.get("extensions", []), *configs]
+    config["extensions"] = list(dict.fromkeys(e for e in extensions if e not in FRAGMENT_EXCLUDED))
+    config["extension_configs"] = {k: v for k, v in configs.items() if k not in FRAGMENT_EXCLUDED}
     md = Markdown(**config)
 
     def render(text):
         return md.reset().convert(text)
 
-    return render
+    def render_all(texts):
+        """Render all answers of a file in one conversion, split where each one ends.
+
+        Footnotes and raw HTML could reach across answers, so those go one by one.
+        """
+        if len(texts) > 1 and not any("[^" in text or "<" in text for text in texts):
+            parts = render(f"\n\n{ANSWER_BREAK}\n\n".join(texts)).split(ANSWER_BREAK)
+            if len(parts) == len(texts):
+                return [part.strip() for part in parts]
+        return [render(text) for text in texts]
+
+    return render, render_all
 
 
 def faq_files():
     """Read every FAQ file of the site once: {slug: (display path, FaqDocument)}."""
     if not BUILD.faq_files:
         folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
-        render = markdown_renderer(BUILD.settings)
+        render, render_all = markdown_renderer(BUILD.settings)
+        cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
+        cache = FaqCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
-            document = parse_faq(path.read_text(encoding="utf-8"), path.stem, render)
+            text = path.read_text(encoding="utf-8")
+            key = cache_key(f"{path.stem}\n{text}", BUILD.settings["MARKDOWN"])
+            document = cache.get(key)
+            if document is None:
+                document = parse_faq(text, path.stem, render, render_all)
+                cache.put(key, document)
             shown = display_path(path)
             BUILD.problems.extend(Problem(shown, p.line, p.message) for p in document.problems)
             BUILD.faq_files[document.slug] = (shown, document)
+        cache.save()
     return BUILD.faq_files
 
 
@@ -310,6 +340,9 @@ def page_record(site, content, kind, faq):
         if image and image.alt:
             images.append(as_image(site.url, image))
     category = getattr(content, "category", None)
+    if category is not None and category.slug not in BUILD.section_urls:
+        # Pelican formats a URL on every access; a category's is the same for all its pages.
+        BUILD.section_urls[category.slug] = jsonld.absolute(site.url, category.url)
     return jsonld.WebPage(
         kind=kind,
         url=jsonld.absolute(site.url, content.url),
@@ -320,7 +353,7 @@ def page_record(site, content, kind, faq):
         author=str(content.author) if getattr(content, "author", None) else "",
         author_is_organization=str(getattr(content, "author", "")) == BUILD.settings["AUTHOR"],
         images=tuple(images),
-        section=(str(category), jsonld.absolute(site.url, category.url)) if category else None,
+        section=(str(category), BUILD.section_urls[category.slug]) if category else None,
         keywords=tuple(str(tag) for tag in getattr(content, "tags", [])),
         last_reviewed=reviewed_on(content),
         reviewed_by=content.metadata.get("reviewed-by", ""),
@@ -353,21 +386,29 @@ def mark_up_pages(generators):
         if c.slug != faq_page
     ]
     owners = faq_owners({slug: doc for slug, (_, doc) in files.items()}, references, faq_page)
+    owned_by = {}
+    for slug, owner in owners.items():
+        owned_by.setdefault(owner, []).append(slug)
     known = {c.slug for c in public}
     for _slug, (path, document) in files.items():
         if document.owner and document.owner not in known:
             BUILD.problems.append(
                 Problem(path, document.owner_line, f"Owner {document.owner!r} is no page's slug")
             )
+    lines = {
+        (entry.question, entry.answer_html): (path, entry.line)
+        for path, document in files.values()
+        for entry in document.entries
+    }
     for generator, kind in [*((g, "article") for g in articles), *((g, "page") for g in pages)]:
         contents = written_articles(generator) if kind == "article" else written_pages(generator)
         for content in contents:
-            owned = owned_faq(content, owners, files, faq_page)
+            owned = owned_faq(content, owners, owned_by, files, faq_page)
             content.jsonld_graph = jsonld.page_graph(site, page_record(site, content, kind, owned))
-            check_faq_shown(content, owned, files)
+            check_faq_shown(content, owned, lines)
 
 
-def owned_faq(content, owners, files, faq_page):
+def owned_faq(content, owners, owned_by, files, faq_page):
     """Return the (question, answer HTML) pairs this page marks up: the FAQs it owns."""
     if content.status != "published":
         return ()
@@ -375,7 +416,7 @@ def owned_faq(content, owners, files, faq_page):
         slugs = [topic.slug for topic in content.faq_topics]
     else:
         slugs = faq_slugs(content)
-    slugs += [slug for slug, owner in owners.items() if owner == content.slug and slug not in slugs]
+    slugs += [slug for slug in owned_by.get(content.slug, ()) if slug not in slugs]
     return tuple(
         (entry.question, entry.answer_html)
         for slug in slugs
@@ -384,15 +425,10 @@ def owned_faq(content, owners, files, faq_page):
     )
 
 
-def check_faq_shown(content, owned, files):
+def check_faq_shown(content, owned, lines):
     """Report every marked-up question or answer that the page does not show its readers."""
     if not owned:
         return
-    lines = {
-        (entry.question, entry.answer_html): (path, entry.line)
-        for path, document in files.values()
-        for entry in document.entries
-    }
     for pair in unshown(owned, content._content):
         path, line = lines[pair]
         BUILD.problems.append(
