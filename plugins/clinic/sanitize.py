@@ -11,7 +11,8 @@ ANSWER_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong"}
     | {"i", "em"}
 )
-ANSWER_ATTRIBUTES = {"a": {"href"}}
+# "*" replaces nh3's default attributes for every tag (title, lang), which Google ignores.
+ANSWER_ATTRIBUTES = {"a": {"href"}, "*": set()}
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 

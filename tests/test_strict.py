@@ -1,0 +1,148 @@
+"""A small bad site: every problem is listed as path:line: message, and strict builds fail."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.sitebuild import ROOT
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"/>'
+FILES = {
+    "content/articles/bad.md": """\
+        Title: A bad article
+        Date: 2026-11-01 10:00
+        FAQ: broken, missing, shown-elsewhere
+        Cover: images/nameless.svg
+
+        Some text.
+
+        ![]({static}/images/nameless.svg)
+
+        ![ketamine_img]({static}/images/junk.svg)
+
+        ![IMG_1234]({static}/images/junk.svg)
+        """,
+    "content/pages/about.md": """\
+        Title: About
+        Slug: about
+
+        A page that shows no FAQ.
+        """,
+    "content/faq/broken.md": """\
+        Title: Broken
+
+        An answer before any question.
+
+        ## Who answers this?
+
+        ## Is this a duplicate?
+
+        Yes.
+
+        ## is this a duplicate?
+
+        Again.
+        """,
+    "content/faq/empty.md": "",
+    "content/faq/shown-elsewhere.md": """\
+        Title: Owned by a page that does not show it
+        Owner: about
+
+        ## Where is this marked up?
+
+        On the about page, which does not show it.
+        """,
+    "content/alt-text.toml": """\
+        ["images/other.svg"]
+        alt = "image"
+        """,
+}
+EXPECTED = [
+    ("content/alt-text.toml", 1, "generic word"),
+    ("content/articles/bad.md", 3, "FAQ 'missing' not found"),
+    ("content/articles/bad.md", 4, "no alt text for images/nameless.svg"),
+    ("content/articles/bad.md", 8, "image has no alt text"),
+    ("content/articles/bad.md", 10, "placeholder name"),
+    ("content/articles/bad.md", 12, "camera file name"),
+    ("content/faq/broken.md", 3, "text before the first question"),
+    ("content/faq/broken.md", 5, "question has no answer"),
+    ("content/faq/broken.md", 11, "duplicate question (first on line 7)"),
+    ("content/faq/empty.md", 1, "no questions"),
+    ("content/faq/shown-elsewhere.md", 4, "marked up on about/ but not shown there"),
+]
+
+
+def build(folder, *extra):
+    """Build the bad site with the project's settings, theme and plugin; return the process."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", "settings.py", "-o", "output", *extra],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad-site")
+    for name, text in FILES.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    (folder / "content/images").mkdir()
+    for image in ["nameless.svg", "junk.svg", "other.svg"]:
+        (folder / "content/images" / image).write_text(SVG)
+    (folder / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = 'content'\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    )
+    return folder
+
+
+def listed(stderr):
+    """Return the `path:line: message` lines of a build's error output."""
+    return [line for line in stderr.splitlines() if line.startswith("content/")]
+
+
+@pytest.fixture(scope="module")
+def strict_build(bad_site):
+    return build(bad_site, "-e", "CLINIC_STRICT=true")
+
+
+def test_a_strict_build_fails(strict_build):
+    assert strict_build.returncode != 0
+    assert "strict build failed: 11 content problem(s)" in strict_build.stderr
+
+
+@pytest.mark.parametrize(("path", "line", "words"), EXPECTED)
+def test_each_problem_is_listed_with_its_file_and_line(strict_build, path, line, words):
+    prefix = f"{path}:{line}: "
+    assert any(
+        entry.startswith(prefix) and words in entry for entry in listed(strict_build.stderr)
+    ), strict_build.stderr
+
+
+def test_nothing_else_is_listed_and_each_problem_once(strict_build):
+    lines = listed(strict_build.stderr)
+    assert len(lines) == len(EXPECTED) == len(set(lines))
+
+
+def test_a_development_build_lists_the_same_problems_and_succeeds(bad_site, strict_build):
+    result = build(bad_site)
+    assert result.returncode == 0, result.stderr
+    assert listed(result.stderr) == listed(strict_build.stderr)
+
+
+def test_the_real_site_has_no_problems():
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--strict"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "content problem" not in result.stderr
