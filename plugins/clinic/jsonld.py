@@ -3,6 +3,7 @@
 Pure: the wiring turns Pelican's objects into the plain records below.
 """
 
+import functools
 import json
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -24,7 +25,7 @@ class Image:
     height: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Site:
     url: str  # the home page, ending with "/"
     name: str
@@ -220,10 +221,16 @@ def page_node(site, page):
     )
 
 
+@functools.lru_cache(maxsize=4)
+def site_nodes(site):
+    """Return the WebSite and MedicalClinic nodes, the same on every page (built once)."""
+    return website_node(site), clinic_node(site)
+
+
 def page_graph(site, page):
     """Return the whole JSON-LD document of one page: one @graph, nodes linked by @id."""
     node = page_node(site, page)
-    graph = [website_node(site), clinic_node(site), node]
+    graph = [*site_nodes(site), node]
     if page.url != site.url:
         graph.append(breadcrumb_node(site, page))
     if page.kind == "article":
