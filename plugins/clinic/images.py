@@ -202,9 +202,11 @@ class ImageProcessor(Treeprocessor):
                     f"(line {text.line}); leave the brackets empty here"
                 )
             written, decorative = text.alt, decorative or text.decorative
-        message = alt_problem(written, path, decorative)
-        if message:
-            problem(message)
+        else:
+            # Alt text from the alt-text file was checked there, and is reported at its line.
+            message = alt_problem(written, path, decorative)
+            if message:
+                problem(message)
         image.set("alt", "" if decorative else written)
         exists, size = page.sources.size(path)
         if not exists:
