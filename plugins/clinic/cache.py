@@ -9,12 +9,18 @@ import pickle
 import tempfile
 from pathlib import Path
 
-# Raise when FaqDocument or the rendering changes shape, so old entries are never read.
-VERSION = 1
+import markdown
+
+# Any change to the plugin's code or to Markdown makes new keys, so an entry from another
+# version of the code, e.g. after switching branches, is never read.
+VERSION = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+    + markdown.__version__.encode()
+).hexdigest()
 
 
 def cache_key(text, markdown_settings):
-    """Return the key of one FAQ file's parse: its text, the Markdown settings, the version."""
+    """Return the key of one FAQ file's parse: its text, the Markdown settings, the code."""
     material = f"{VERSION}\n{markdown_settings!r}\n{text}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(material).hexdigest()
 
