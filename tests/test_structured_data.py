@@ -123,6 +123,14 @@ def test_article_images_in_the_graph_carry_the_alt_text_shown_on_the_page(articl
     assert all(image["width"] == 800 and image["height"] == 450 for image in posting["image"])
 
 
+def test_the_cover_is_the_primary_image_of_the_article(article):
+    graph = graph_of(article)
+    page = typed(graph, "MedicalWebPage")[0]
+    cover = typed(graph, "BlogPosting")[0]["image"][0]
+    assert page["primaryImageOfPage"] == {"@id": cover["@id"]}
+    assert cover["url"].endswith("/images/therapy-room.svg")
+
+
 def test_headline_and_breadcrumb_name_the_article(article):
     graph = graph_of(article)
     title = article.find("h1").get_text(strip=True)
