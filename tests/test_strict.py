@@ -151,3 +151,37 @@ def test_invoke_build_strict_turns_strict_mode_on():
         check=True,
     )
     assert "-e CLINIC_STRICT=true" in result.stdout
+
+
+RUN_TWICE = """
+import sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+pelican = Pelican(read_settings("settings.py", override={"OUTPUT_PATH": "output"}))
+pelican.run()
+faq = Path("content/faq/fine.md")
+faq.write_text(faq.read_text().replace("First answer.", "Second answer."))
+pelican.run()  # what the dev server's autoreload does after an edit
+"""
+
+
+def test_a_second_run_in_the_same_process_sees_an_edited_faq_file(tmp_path):
+    (tmp_path / "content/faq").mkdir(parents=True)
+    (tmp_path / "content/articles").mkdir()
+    (tmp_path / "content/faq/fine.md").write_text(
+        "Title: Fine\n\n## A question?\n\nFirst answer.\n"
+    )
+    (tmp_path / "content/articles/a.md").write_text(
+        "Title: A\nDate: 2026-11-01\nFAQ: fine\n\nText.\n"
+    )
+    (tmp_path / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = 'content'\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    )
+    subprocess.run([sys.executable, "-c", RUN_TWICE], cwd=tmp_path, check=True, capture_output=True)
+    page = (tmp_path / "output/a/index.html").read_text(encoding="utf-8")
+    assert "Second answer." in page
+    assert "First answer." not in page

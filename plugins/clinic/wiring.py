@@ -42,12 +42,16 @@ class Build:
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
 
 
-def start_build(pelican):
-    """Check the plugin's settings, then read the alt-text file: one Build per run."""
-    global BUILD
+def check_settings(pelican):
+    """Stop at start-up, naming them, when the plugin's settings make no sense."""
     errors = setting_errors(pelican.settings)
     if errors:
         raise ValueError("clinic plugin settings: " + "; ".join(errors))
+
+
+def start_build(pelican):
+    """Begin each run (autoreload runs many) afresh: read the alt-text file, no problems yet."""
+    global BUILD
     options = plugin_settings(pelican.settings)
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options))
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
@@ -475,7 +479,9 @@ def report_problems(pelican):
 
 
 def register():
-    signals.initialized.connect(start_build)
+    signals.initialized.connect(check_settings)
+    # Sent at the start of every run, so a dev server's rebuilds never see stale FAQ files.
+    signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_clinic_reader)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(finish_articles)
