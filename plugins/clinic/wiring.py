@@ -281,6 +281,8 @@ def add_faq_page(generator):
         source_path=str(folder / "index.md"),
         context=generator.context,
     )
+    # Every page's navigation asks for this URL, and Pelican formats it anew each time.
+    page.override_url, page.override_save_as = page.url, page.save_as
     page.faq_entries = [entry for topic in topics for entry in topic.entries]
     page.faq_topics = topics
     page.cover = None
