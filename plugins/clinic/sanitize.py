@@ -1,6 +1,7 @@
 """Answer HTML for structured data, and the text a reader sees. Pure; nh3 does the parsing."""
 
 import html
+import re
 from urllib.parse import urljoin
 
 import nh3
@@ -16,22 +17,36 @@ ANSWER_ATTRIBUTES = {"a": {"href"}, "*": set()}
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
+# Building a sanitiser costs several times what one cleaning does: build each once.
+ANSWER_CLEANER = nh3.Cleaner(
+    tags=set(ANSWER_TAGS),
+    attributes=ANSWER_ATTRIBUTES,
+    url_schemes=set(LINK_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
+TEXT_CLEANER = nh3.Cleaner(tags=set())
+RELATIVE_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:)', re.IGNORECASE)
+
+
 def answer_html(answer, page_url):
     """Return answer HTML reduced to Google's tags, links made absolute against `page_url`."""
+    cleaned = ANSWER_CLEANER.clean(answer).strip()
+    if not RELATIVE_LINK.search(cleaned):
+        return cleaned
     return nh3.clean(
-        answer,
+        cleaned,
         tags=set(ANSWER_TAGS),
         attributes=ANSWER_ATTRIBUTES,
         url_schemes=set(LINK_SCHEMES),
         url_relative=lambda url: urljoin(page_url, url),
         link_rel=None,
-        strip_comments=True,
     ).strip()
 
 
 def visible_text(fragment):
     """Return the text a reader sees in an HTML fragment (scripts, styles and tags dropped)."""
-    return html.unescape(nh3.clean(fragment, tags=set()))
+    return html.unescape(TEXT_CLEANER.clean(fragment))
 
 
 def folded(text):
