@@ -1,10 +1,12 @@
 """A small bad site: every problem is listed as path:line: message, and strict builds fail."""
 
+import json
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.sitebuild import ROOT, run_pelican
 
@@ -185,3 +187,29 @@ def test_a_second_run_in_the_same_process_sees_an_edited_faq_file(tmp_path):
     page = (tmp_path / "output/a/index.html").read_text(encoding="utf-8")
     assert "Second answer." in page
     assert "First answer." not in page
+
+
+def test_site_links_in_an_answer_are_absolute_in_the_markup(tmp_path):
+    (tmp_path / "content/faq").mkdir(parents=True)
+    (tmp_path / "content/articles").mkdir()
+    (tmp_path / "content/pages").mkdir()
+    (tmp_path / "content/faq/linked.md").write_text(
+        "Title: Linked\n\n## Where is the clinic?\n\n"
+        "See [the clinic]({filename}/pages/clinic.md).\n"
+    )
+    (tmp_path / "content/pages/clinic.md").write_text("Title: Clinic\nSlug: clinic\n\nHere.\n")
+    (tmp_path / "content/articles/a.md").write_text(
+        "Title: A\nSlug: a\nDate: 2026-11-01\nFAQ: linked\n\nText.\n"
+    )
+    (tmp_path / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PATH = 'content'\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nSITEURL = 'https://clinic.example'\n"
+    )
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "output/a/index.html").read_text(), "html.parser")
+    graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+    faq = next(node for node in graph if node["@type"] == "FAQPage")
+    answer = faq["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert answer == '<p>See <a href="https://clinic.example/clinic/">the clinic</a>.</p>'

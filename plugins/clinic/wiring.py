@@ -363,8 +363,15 @@ def page_record(site, content, kind, faq):
         keywords=tuple(str(tag) for tag in getattr(content, "tags", [])),
         last_reviewed=reviewed_on(content),
         reviewed_by=content.metadata.get("reviewed-by", ""),
-        faq=faq,
+        faq=tuple((question, with_site_links(content, answer)) for question, answer in faq),
     )
+
+
+def with_site_links(content, answer):
+    """Resolve `{filename}` and `{static}` links in an answer as Pelican does in the page."""
+    if "{" not in answer:
+        return answer
+    return content._update_content(answer, BUILD.settings["SITEURL"])
 
 
 def visible_summary(content):
