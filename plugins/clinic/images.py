@@ -6,6 +6,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -118,6 +119,24 @@ class ImageSources:
         return SiteImage(path, alt, size[0], size[1], text.caption), None
 
 
+class RawImageParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def raw_images(html):
+    """Return the attributes of each <img> in an HTML fragment."""
+    parser = RawImageParser()
+    parser.feed(html)
+    parser.close()
+    return parser.images
+
+
 def source_image_lines(text):
     """Return [(src, line)] for each image written in a Markdown text, in order."""
     found = []
@@ -172,6 +191,22 @@ class ImageProcessor(Treeprocessor):
                 image.set("loading", "lazy")
             captions[image] = caption
         self.wrap_figures(root, captions)
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            if isinstance(block, str) and "<img" in block.lower():
+                self.check_raw_images(block, used)
+
+    def check_raw_images(self, block, used):
+        """Check the alt text of <img> tags written as HTML, which Markdown passes through."""
+        for attributes in raw_images(block):
+            src = attributes.get("src") or ""
+            line = self.page.line_of(src, used)
+            path = site_path(src, self.page.source_dir)
+            text = self.page.sources.catalogue.get(path)
+            if text is not None:
+                continue  # its alt text lives in the alt-text file; HTML is left as written
+            message = alt_problem(attributes.get("alt") or "", path or src)
+            if message:
+                self.page.problems.append(Problem(self.page.source, line, message))
 
     def describe(self, image, line):
         """Set alt, width and height of one image from the source of truth; return its caption."""
