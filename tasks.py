@@ -13,6 +13,7 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = Path(read_settings(str(DEV_SETTINGS))["OUTPUT_PATH"])
 PELICAN = f'"{sys.executable}" -m pelican'
 HOST, PORT = "127.0.0.1", 8000
+STRICT = " -e CLINIC_STRICT=true"
 
 
 @task
@@ -22,9 +23,9 @@ def clean(c):
 
 
 @task
-def build(c):
-    """Build the site with the development settings into output/."""
-    c.run(f'{PELICAN} -s "{DEV_SETTINGS}"', echo=True)
+def build(c, strict=False):
+    """Build the site with the development settings; --strict fails on content problems."""
+    c.run(f'{PELICAN} -s "{DEV_SETTINGS}"' + (STRICT if strict else ""), echo=True)
 
 
 @task(pre=[clean], post=[build])
