@@ -75,6 +75,7 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES += ["404"]  # 404.html, which every host sends for a missing page
 ARCHIVES_SAVE_AS = "archives/index.html"
 ARCHIVES_URL = "archives/"
 
