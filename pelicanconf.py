@@ -40,6 +40,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["clinic"]
+PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for ever
 
 ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"

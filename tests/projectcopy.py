@@ -1,0 +1,63 @@
+"""A throwaway copy of the project, to break files in and run its real commands against."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.sitebuild import ROOT
+
+NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "output",
+    ".output*",
+    "cache",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "bench",
+)
+
+
+def copy_project(destination):
+    """Copy the project's sources (no .git, .venv or output) to `destination`; return it."""
+    shutil.copytree(ROOT, destination, ignore=NOT_COPIED)
+    return Path(destination)
+
+
+def invoke(project, *arguments, env=None):
+    """Run an invoke task of the copied project with this environment's Python."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments],
+        cwd=project,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def snapshot(folder):
+    """Return {path: bytes} of every file under `folder`: equal snapshots, equal trees."""
+    folder = Path(folder)
+    return {
+        file.relative_to(folder).as_posix(): file.read_bytes()
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+    }
+
+
+def break_template(project):
+    """Give the article template a Jinja syntax error, so Pelican itself fails."""
+    template = project / "theme" / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+
+
+def break_link(project):
+    """Add a link to a page that does not exist: Pelican succeeds, the link check fails."""
+    article = project / "content" / "articles" / "ketamine-vs-antidepressants.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n\nSee [our prices](/no-such-page/).\n", encoding="utf-8")
