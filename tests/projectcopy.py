@@ -33,7 +33,8 @@ def invoke(project, *arguments, env=None):
     return subprocess.run(
         [sys.executable, "-m", "invoke", *arguments],
         cwd=project,
-        env={**os.environ, **(env or {})},
+        # Wide, so Pelican's log does not wrap a message the test looks for.
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -61,3 +62,10 @@ def break_link(project):
     article = project / "content" / "articles" / "ketamine-vs-antidepressants.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\n\nSee [our prices](/no-such-page/).\n", encoding="utf-8")
+
+
+def break_asset(project):
+    """Ask for a theme file that does not exist: asset_url() fails the build, naming it."""
+    base = project / "theme" / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8").replace("css/site.css", "css/missing.css")
+    base.write_text(text, encoding="utf-8")

@@ -6,7 +6,14 @@ import pytest
 
 from publishing import PublishingError
 from publishing.staging import build_atomically
-from tests.projectcopy import break_link, break_template, copy_project, invoke, snapshot
+from tests.projectcopy import (
+    break_asset,
+    break_link,
+    break_template,
+    copy_project,
+    invoke,
+    snapshot,
+)
 
 
 def write_site(folder, text):
@@ -81,7 +88,11 @@ def built_project(tmp_path_factory):
 
 @pytest.mark.parametrize(
     ("breakage", "reason"),
-    [(break_template, "Pelican exited with status 1"), (break_link, "'/no-such-page/'")],
+    [
+        (break_template, "Pelican exited with status 1"),
+        (break_asset, "asset_url('css/missing.css')"),
+        (break_link, "'/no-such-page/'"),
+    ],
 )
 def test_a_broken_strict_build_leaves_the_previous_output_byte_for_byte(
     built_project, tmp_path, breakage, reason
@@ -92,7 +103,7 @@ def test_a_broken_strict_build_leaves_the_previous_output_byte_for_byte(
     breakage(project)
     result = invoke(project, "build", "--strict")
     assert result.returncode != 0
-    assert reason in result.stderr
+    assert reason in result.stdout + result.stderr  # Pelican logs to stdout
     assert "output is unchanged" in result.stderr
     assert snapshot(project / "output") == before
     assert not [path for path in project.iterdir() if path.name.startswith(".output")]
