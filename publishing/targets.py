@@ -11,6 +11,9 @@ from . import PublishingError
 from .caching import ENCODINGS, IMMUTABLE_FOLDER, cache_control, content_type
 
 TARGET_VARIABLE = "CLINIC_DEPLOY_TARGET"
+# Every target: without it publishconf.py falls back to a placeholder address, and every
+# absolute link of the deployed site would point there.
+COMMON_REQUIRED = {"SITEURL": "public address, no trailing slash, e.g. https://clinic.example"}
 HOST_ONLY_FILES = {"_headers"}  # read by Netlify and Cloudflare Pages, meaningless elsewhere
 
 
@@ -193,7 +196,7 @@ TARGETS = {"github-pages": GitHubPages, "rsync": Rsync, "s3": S3}
 
 def settings_needed():
     """Return, one target a line, the environment variables each target needs."""
-    lines = []
+    lines = [f"  every target: needs {', '.join(f'{v} ({w})' for v, w in COMMON_REQUIRED.items())}"]
     for name, target in TARGETS.items():
         needs = ", ".join(f"{var} ({why})" for var, why in target.REQUIRED.items()) or "nothing"
         lines.append(f"  {name}: needs {needs}")
@@ -213,10 +216,10 @@ def configured_target(name, env):
             f"unknown deploy target {name!r}; the targets are\n{settings_needed()}"
         )
     target = TARGETS[name]
-    unset = missing(env, target.REQUIRED)
+    required = {**COMMON_REQUIRED, **target.REQUIRED}
+    unset = missing(env, required)
     if unset:
         raise PublishingError(
-            f"deploy target {name} needs "
-            + ", ".join(f"{var} ({target.REQUIRED[var]})" for var in unset)
+            f"deploy target {name} needs " + ", ".join(f"{var} ({required[var]})" for var in unset)
         )
     return target.from_env(env)

@@ -24,7 +24,11 @@ def fake_rsync(tmp_path, monkeypatch):
     return record
 
 
-RSYNC_ENV = {"CLINIC_RSYNC_HOST": "deploy@clinic.test", "CLINIC_RSYNC_PATH": "/srv/clinic"}
+RSYNC_ENV = {
+    "SITEURL": "https://clinic.test",
+    "CLINIC_RSYNC_HOST": "deploy@clinic.test",
+    "CLINIC_RSYNC_PATH": "/srv/clinic",
+}
 
 
 @pytest.mark.parametrize(
@@ -69,9 +73,9 @@ def test_publish_without_a_target_names_the_settings_and_builds_nothing(tmp_path
 
 def test_publish_to_rsync_without_its_settings_says_which_and_builds_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
-    env = {"CLINIC_RSYNC_HOST": "", "CLINIC_RSYNC_PATH": ""}
+    env = {"SITEURL": "", "CLINIC_RSYNC_HOST": "", "CLINIC_RSYNC_PATH": ""}
     result = invoke(project, "publish", "--target", "rsync", env=env)
     assert result.returncode != 0
-    assert "CLINIC_RSYNC_HOST" in result.stderr
-    assert "CLINIC_RSYNC_PATH" in result.stderr
+    for needed in ["SITEURL", "CLINIC_RSYNC_HOST", "CLINIC_RSYNC_PATH"]:
+        assert needed in result.stderr
     assert not (project / "output").exists()
