@@ -5,7 +5,9 @@ import ctypes
 import errno
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 AT_FDCWD = -100  # <fcntl.h>: paths relative to the working directory
@@ -63,12 +65,29 @@ def staging_folder(output):
         shutil.rmtree(staging, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def terminate_as_interrupt():
+    """Make SIGTERM (a cancelled CI job, `kill`) raise KeyboardInterrupt, so cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signal_number, frame):
+        raise KeyboardInterrupt(f"signal {signal_number}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
 def build_atomically(output, render):
     """Call `render(staging)`; only when it returns, its folder replaces `output`.
 
-    An exception (a failed build or check, Ctrl-C) leaves `output` exactly as it was.
+    An exception (a failed build or check, Ctrl-C, SIGTERM) leaves `output` as it was.
     """
-    with staging_folder(output) as staging:
+    with terminate_as_interrupt(), staging_folder(output) as staging:
         result = render(staging)
         replace_folder(output, staging)
     return result

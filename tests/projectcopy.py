@@ -64,6 +64,23 @@ def break_link(project):
     article.write_text(text + "\n\nSee [our prices](/no-such-page/).\n", encoding="utf-8")
 
 
+SLOW_PLUGIN = """
+import time
+from pelican import signals
+
+def register():
+    signals.finalized.connect(lambda pelican: time.sleep(60))
+"""
+
+
+def slow_down(project):
+    """Make the build hang for a minute after writing every page, to interrupt it there."""
+    (project / "plugins" / "slow").mkdir()
+    (project / "plugins" / "slow" / "__init__.py").write_text(SLOW_PLUGIN, encoding="utf-8")
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('\nPLUGINS += ["slow"]\n')
+
+
 def break_asset(project):
     """Ask for a theme file that does not exist: asset_url() fails the build, naming it."""
     base = project / "theme" / "templates" / "base.html"

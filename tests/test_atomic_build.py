@@ -1,6 +1,10 @@
 """Atomic builds: output/ is replaced whole by a build that succeeded, and otherwise untouched."""
 
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -12,6 +16,7 @@ from tests.projectcopy import (
     break_template,
     copy_project,
     invoke,
+    slow_down,
     snapshot,
 )
 
@@ -105,6 +110,24 @@ def test_a_broken_strict_build_leaves_the_previous_output_byte_for_byte(
     assert result.returncode != 0
     assert reason in result.stdout + result.stderr  # Pelican logs to stdout
     assert "output is unchanged" in result.stderr
+    assert snapshot(project / "output") == before
+    assert not [path for path in project.iterdir() if path.name.startswith(".output")]
+
+
+def test_a_build_killed_halfway_leaves_output_and_cleans_up(built_project, tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(built_project / "output", project / "output")
+    before = snapshot(project / "output")
+    slow_down(project)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "build"], cwd=project, stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".output.staging-*/index.html")):
+        assert time.monotonic() < deadline, "the build never wrote its pages"
+        time.sleep(0.05)
+    build.send_signal(signal.SIGTERM)
+    assert build.wait(timeout=30) != 0
     assert snapshot(project / "output") == before
     assert not [path for path in project.iterdir() if path.name.startswith(".output")]
 
