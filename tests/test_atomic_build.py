@@ -9,7 +9,7 @@ import time
 import pytest
 
 from publishing import PublishingError
-from publishing.staging import build_atomically
+from publishing.staging import build_atomically, exchange
 from tests.projectcopy import (
     break_asset,
     break_link,
@@ -69,6 +69,22 @@ def test_a_failed_or_interrupted_build_leaves_output_as_it_was(output, failure):
     with pytest.raises(type(failure)):
         build_atomically(output, render)
     assert snapshot(output) == before
+    assert leftovers(output) == []
+
+
+def test_on_linux_output_and_staging_swap_in_one_step(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "name").write_text("first")
+    assert exchange(first, second)
+    assert [(p.parent.name, p.read_text()) for p in tmp_path.rglob("name")] == [("second", "first")]
+
+
+def test_where_the_system_cannot_swap_two_renames_do(output, monkeypatch):
+    monkeypatch.setattr("publishing.staging.exchange", lambda first, second: False)
+    build_atomically(output, lambda staging: write_site(staging, "new"))
+    assert snapshot(output) == {"index.html": b"new", "css/site.css": b"/* new */"}
     assert leftovers(output) == []
 
 
