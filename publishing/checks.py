@@ -1,6 +1,7 @@
-"""Checks of a built site: every local link resolves, and nothing the CSP would block. Pure."""
+"""Checks of a built site: every local link and url() resolves, nothing the CSP blocks. Pure."""
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,9 @@ REFERENCE_ATTRIBUTES = {
 # <script> types that hold data, not code: the CSP does not apply to them.
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "importmap", "speculationrules"}
 NOT_FILES = ("mailto:", "tel:", "data:", "sms:")
+CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imported>[^'"]+)\3"""
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,18 @@ def link_problems(soup, page, root, site_url):
     return problems
 
 
+def stylesheet_problems(text, path, root, site_url):
+    """Return a Problem for each url() or @import of a stylesheet naming no file of the build."""
+    problems = []
+    for match in CSS_URL.finditer(text):
+        url = (match["url"] or match["imported"]).strip()
+        target = local_target(url, path, site_url)
+        if target is not None and not resolves(root, target):
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(Problem(path, line, f"url({url!r}): no such file in the build"))
+    return problems
+
+
 def blocked_by_csp(tag):
     """Return what in one element the Content-Security-Policy would block, as messages."""
     blocked = []
@@ -131,4 +147,7 @@ def site_problems(root, site_url=""):
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         problems += link_problems(soup, page, root, site_url)
         problems += csp_problems(soup, page)
+    for file in sorted(root.rglob("*.css")):
+        path = file.relative_to(root).as_posix()
+        problems += stylesheet_problems(file.read_text(encoding="utf-8"), path, root, site_url)
     return problems

@@ -70,5 +70,22 @@ def test_problems_name_the_page_and_line(tmp_path):
     assert str(problem) == "index.html:3: a href='missing/': no such file in the build"
 
 
+def test_a_stylesheet_url_naming_no_file_is_a_problem(tmp_path):
+    (tmp_path / "assets" / "css").mkdir(parents=True)
+    (tmp_path / "assets" / "icons").mkdir()
+    (tmp_path / "assets" / "icons" / "menu.svg").write_text("<svg/>")
+    stylesheet = tmp_path / "assets" / "css" / "site.0123456789.css"
+    stylesheet.write_text(
+        ".menu { background: url(../icons/menu.svg); }\n"
+        ".logo { background: url('../img/logo.svg'); }\n"
+        '@import "print.css";\n'
+        ".dot { background: url(data:image/gif;base64,R0lGOD); }\n"
+    )
+    assert [str(problem) for problem in site_problems(tmp_path, SITE)] == [
+        "assets/css/site.0123456789.css:2: url('../img/logo.svg'): no such file in the build",
+        "assets/css/site.0123456789.css:3: url('print.css'): no such file in the build",
+    ]
+
+
 def test_the_real_site_has_no_problems(site):
     assert [str(problem) for problem in site_problems(site.root)] == []

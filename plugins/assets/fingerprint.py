@@ -36,8 +36,8 @@ def theme_static_files(theme, static_paths):
         source = Path(theme) / static_path
         if source.is_file():
             files[source.name] = source
-        for file in sorted(source.rglob("*")) if source.is_dir() else ():
-            if file.is_file():
+        elif source.is_dir():
+            for file in sorted(path for path in source.rglob("*") if path.is_file()):
                 files[file.relative_to(source).as_posix()] = file
     return files
 
