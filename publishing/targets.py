@@ -115,7 +115,7 @@ class S3:
         "CLINIC_S3_ENDPOINT_URL": "endpoint of an S3-compatible host; empty for AWS",
         "CLINIC_S3_REGION": "region of the bucket",
         "CLINIC_S3_PREFIX": "folder in the bucket, e.g. site/",
-        "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY": "credentials (or any source boto3 reads)",
+        "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY": "or any other credentials boto3 reads",
     }
 
     @classmethod
@@ -198,7 +198,8 @@ def settings_needed():
     """Return, one target a line, the environment variables each target needs."""
     lines = [f"  every target: needs {', '.join(f'{v} ({w})' for v, w in COMMON_REQUIRED.items())}"]
     for name, target in TARGETS.items():
-        needs = ", ".join(f"{var} ({why})" for var, why in target.REQUIRED.items()) or "nothing"
+        needs = ", ".join(f"{var} ({why})" for var, why in target.REQUIRED.items())
+        needs = needs or "nothing more: .github/workflows/publish.yml uploads and deploys the build"
         lines.append(f"  {name}: needs {needs}")
         lines += [f"      optional {var} ({why})" for var, why in target.OPTIONAL.items()]
     return "\n".join(lines)
