@@ -2,6 +2,8 @@
 Pages actions, and only after the tests and every check passed."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -14,6 +16,17 @@ WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 @pytest.fixture(scope="module")
 def workflow():
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def test_the_workflow_is_valid_by_the_github_workflow_schema():
+    schema = ["--builtin-schema", "vendor.github-workflows"]  # shipped in the package: offline
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *schema, str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def readme_commands():
