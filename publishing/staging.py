@@ -18,7 +18,7 @@ def exchange(first, second):
     """Swap two paths in one atomic step; return False where the system cannot."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError, TypeError):  # not glibc: macOS, Windows, musl before 1.2
+    except (OSError, AttributeError, TypeError):  # a C library without it: macOS, Windows
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
     renameat2.argtypes += [ctypes.c_uint]
