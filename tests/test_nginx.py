@@ -4,6 +4,7 @@ the browser: types, compression, security and cache headers, the 404 page, and n
 
 import gzip
 import http.client
+import inspect
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,12 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from publishing.pipeline import build_site
+from tests import test_browser
 from tests.nginx import Nginx, free_port
 from tests.sitebuild import ROOT
 
 HEADERS_FILE = ROOT / "deploy" / "_headers"
 ARTICLE = "/ketamine-vs-antidepressants/"
-ARTICLE_TITLE = "Ketamine-Assisted Psychotherapy vs. Traditional Antidepressants"
 MISSING = "/no-such-page/"
 # What nginx must answer for each kind of file (Debian's mime.types plus the site config).
 CONTENT_TYPES = {
@@ -298,18 +299,25 @@ def test_the_404_page_renders_styled_without_a_csp_violation(watched_page, nginx
     assert unexpected_errors(watched_page, expected=[MISSING]) == []
 
 
+def smoke_tests():
+    """Return the browser smoke tests of tests/test_browser.py that take a page and a site URL."""
+    return [
+        test
+        for name, test in vars(test_browser).items()
+        if name.startswith("test_")
+        and list(inspect.signature(test).parameters) == ["browser_page", "site_url"]
+    ]
+
+
+def test_there_are_smoke_tests_to_run_against_nginx():
+    assert len(smoke_tests()) >= 2
+
+
 @pytest.mark.browser
-def test_the_article_smoke_test_passes_behind_nginx(watched_page, nginx):
-    requested = []
-    watched_page.on("request", lambda request: requested.append(request.url))
-    response, violations = visit(watched_page, nginx + ARTICLE)
-    assert (response.status, violations) == (200, [])
-    assert watched_page.title().startswith(ARTICLE_TITLE)
-    assert watched_page.locator("h1").inner_text().startswith(ARTICLE_TITLE)
-    widths = watched_page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.naturalWidth)")
-    assert len(widths) == 4
-    assert all(width > 0 for width in widths)
-    assert {urlsplit(url).hostname for url in requested} == {"127.0.0.1"}
+@pytest.mark.parametrize("smoke_test", smoke_tests(), ids=lambda test: test.__name__)
+def test_the_browser_smoke_test_passes_against_nginx(smoke_test, watched_page, nginx):
+    smoke_test(watched_page, nginx + "/")
+    assert watched_page.evaluate("window.cspViolations") == []
     assert unexpected_errors(watched_page) == []
 
 
