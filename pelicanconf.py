@@ -42,6 +42,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["clinic"]
 # Content problems (alt text, FAQ files) warn here; publishconf.py and --strict fail on them.
 CLINIC_STRICT = False
+PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for ever
 
 ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
@@ -77,6 +78,7 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES += ["404"]  # 404.html, which every host sends for a missing page
 ARCHIVES_SAVE_AS = "archives/index.html"
 ARCHIVES_URL = "archives/"
 
