@@ -39,7 +39,7 @@ def main(url_paths):
                     page.goto(base + url_path, wait_until="networkidle")
                     target = RESULTS / screenshot_name(url_path, width, scheme)
                     page.screenshot(path=str(target), full_page=True)
-                    print(target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target)
+                    print(target)
                     context.close()
         browser.close()
 
