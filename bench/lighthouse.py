@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pelican
 
-from bench.localsite import served_folder
 from tests.lighthouse import run_lighthouse, scores
+from tests.localserver import served_folder
 from tests.sitebuild import build_site, run_pelican
 
 ARTICLE = "ketamine-vs-antidepressants/"

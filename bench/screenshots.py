@@ -10,8 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.localsite import built_and_served
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.localserver import built_and_served
 
 RESULTS = Path(__file__).parent / "results" / "screenshots"
 WIDTHS = (375, 1280)

@@ -11,6 +11,9 @@ WIDTHS = [375, 1280]
 SCHEMES = ["light", "dark"]
 # The search page once more with results on it, as a reader sees it after searching.
 EXTRA_STATES = ["search/?q=ketamine"]
+# Of the sample site (tests/samples.py): an article with review line, update and previous/next
+# links; an index page between two others; an author page.
+SAMPLE_PAGES = ["reviewed-sample/", "index2.html", "author/clinic-editorial-team/"]
 
 
 @pytest.fixture(scope="session")
@@ -41,16 +44,14 @@ def axe_violations(page, axe_source):
     ]
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_axe_violations_on_any_page(browser, site, site_url, axe_source, width, scheme):
+def audit(browser, base_url, paths, axe_source, width, scheme):
+    """Load each path in one browser context; return {path: violations} for those with any."""
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
     problems = {}
     try:
-        paths = url_paths(site)
         for path in paths:
-            page.goto(site_url + path, wait_until="load")
+            page.goto(base_url + path, wait_until="load")
             if "?q=" in path:
                 page.wait_for_selector("#search-results li")
             violations = axe_violations(page, axe_source)
@@ -58,8 +59,24 @@ def test_no_axe_violations_on_any_page(browser, site, site_url, axe_source, widt
                 problems[path] = violations
     finally:
         context.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_axe_violations_on_any_page(browser, site, site_url, axe_source, width, scheme):
+    paths = url_paths(site)
     assert len(paths) >= 10
-    assert problems == {}
+    assert audit(browser, site_url, paths, axe_source, width, scheme) == {}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_axe_violations_where_the_samples_add_features(
+    browser, sample_site_url, axe_source, width, scheme
+):
+    paths = SAMPLE_PAGES
+    assert audit(browser, sample_site_url, paths, axe_source, width, scheme) == {}
 
 
 def test_the_audit_catches_low_contrast_and_a_missing_alt(browser_page, axe_source):

@@ -60,6 +60,16 @@ def test_pages_link_the_atom_feed(published):
     assert (published.root / "feeds" / "all.atom.xml").is_file()
 
 
+def test_category_and_article_pages_also_link_their_category_feed(published):
+    for path in ["category/treatment/", ARTICLE]:
+        links = published.page(path).find_all("link", rel="alternate")
+        assert [link["href"] for link in links] == [
+            SITEURL + "/feeds/all.atom.xml",
+            SITEURL + "/feeds/treatment.atom.xml",
+        ]
+    assert (published.root / "feeds" / "treatment.atom.xml").is_file()
+
+
 def test_robots_txt_points_to_the_absolute_sitemap(published):
     robots = (published.root / "robots.txt").read_text()
     assert re.search(rf"^Sitemap: {re.escape(SITEURL)}/sitemap\.xml$", robots, re.MULTILINE)

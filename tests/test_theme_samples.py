@@ -1,49 +1,5 @@
-"""The theme with more content than the seed: review lines, previous/next, pagination, bad dates.
-
-The site's own content, plus two sample articles written here, built into a temporary folder
-with one article per index page.
-"""
-
-import shutil
-
-import pytest
-
-from tests.sitebuild import ROOT, BuiltSite, run_pelican
-
-SAMPLES = {
-    "reviewed.md": """Title: A reviewed sample
-Slug: reviewed-sample
-Date: 2026-12-01 09:00
-Category: Treatment
-Reviewed_by: [Reviewer name], [credentials]
-Last_reviewed: 2026-11-20
-Summary: A sample article with a medical review.
-
-Sample text.
-""",
-    "bad-date.md": """Title: A sample with a bad review date
-Slug: bad-date-sample
-Date: 2026-12-02 09:00
-Category: Treatment
-Reviewed_by: [Reviewer name]
-Last_reviewed: soon
-Summary: A sample article whose review date is not a date.
-
-Sample text.
-""",
-}
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    scratch = tmp_path_factory.mktemp("samples")
-    content = scratch / "content"
-    shutil.copytree(ROOT / "content", content)
-    for name, text in SAMPLES.items():
-        (content / "articles" / name).write_text(text, encoding="utf-8")
-    result = run_pelican(scratch / "output", extra=[str(content), "-e", "DEFAULT_PAGINATION=1"])
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(scratch / "output", result.stdout + result.stderr)
+"""The theme with more content than the seed (tests/samples.py): review lines, updates,
+previous/next, pagination, author pages, bad review dates."""
 
 
 def test_medical_review_line_names_reviewer_and_date(sample_site):
@@ -79,3 +35,19 @@ def test_index_is_paginated(sample_site):
     assert (sample_site.root / older["href"]).resolve().joinpath("index.html").is_file() or (
         sample_site.root / older["href"]
     ).is_file()
+
+
+def test_updated_date_follows_the_published_one(sample_site):
+    byline = sample_site.page("reviewed-sample/").select_one(".byline")
+    assert "Updated December 5, 2026" in " ".join(byline.get_text().split())
+    assert [t["datetime"] for t in byline.find_all("time")][:2] == [
+        "2026-12-01T09:00:00-08:00",
+        "2026-12-05T10:30:00-08:00",
+    ]
+
+
+def test_author_pages_when_enabled(sample_site):
+    link = sample_site.page("reviewed-sample/").select_one(".byline a")
+    assert link.get_text() == "Clinic editorial team"
+    author = sample_site.page("author/clinic-editorial-team/")
+    assert author.find("h1").get_text() == "Articles by Clinic editorial team"

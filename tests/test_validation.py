@@ -34,3 +34,8 @@ def test_the_validator_catches_an_error(tmp_path):
     broken = tmp_path / "broken.html"
     broken.write_text('<!doctype html><html lang="en"><title>t</title><p><div></p></html>')
     assert vnu_errors([broken], "--html")
+
+
+def test_sample_site_pages_are_valid(sample_site):
+    """Review lines, previous/next links, pagination and author pages validate too."""
+    assert vnu_errors(sample_site.html_files(), "--html") == []

@@ -1,4 +1,4 @@
-"""Build the site into a temporary folder and serve it on 127.0.0.1 for the bench scripts."""
+"""Serve a built site on 127.0.0.1 (tests and bench scripts), optionally building it first."""
 
 import contextlib
 import functools
