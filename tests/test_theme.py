@@ -98,10 +98,6 @@ def test_topics_link_to_their_tag_pages(site, article):
     assert all(resolves(site, ARTICLE, a["href"]) for a in links)
 
 
-def test_images_in_the_article_are_figures(article):
-    assert all(img.find_parent(["figure", "p"]) is not None for img in article.select("main img"))
-
-
 @pytest.mark.parametrize(
     ("path", "current"),
     [
