@@ -38,6 +38,11 @@ CONTENT_TYPES = {
     ".ico": {"image/x-icon", "image/vnd.microsoft.icon"},
     ".woff2": {"font/woff2"},
     ".wasm": {"application/wasm"},
+    # Pagefind's index: binary chunks its own script fetches and decodes.
+    ".pf_fragment": {"application/octet-stream"},
+    ".pf_index": {"application/octet-stream"},
+    ".pf_meta": {"application/octet-stream"},
+    ".pagefind": {"application/octet-stream"},
 }
 PRECOMPRESSED = {".br": "br", ".gz": "gzip"}
 # Records every CSP violation, from the first script the page runs.

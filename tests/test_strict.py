@@ -98,6 +98,7 @@ def bad_site(tmp_path_factory):
         (folder / "content/images" / image).write_text(SVG)
     (folder / "settings.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        'CLINIC_SOCIAL_IMAGE = ""\n'
         f"PATH = 'content'\nTHEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
     )
@@ -178,6 +179,7 @@ def test_a_second_run_in_the_same_process_sees_an_edited_faq_file(tmp_path):
     )
     (tmp_path / "settings.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        'CLINIC_SOCIAL_IMAGE = ""\n'
         f"PATH = 'content'\nTHEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
     )
@@ -201,6 +203,7 @@ def test_site_links_in_an_answer_are_absolute_in_the_markup(tmp_path):
     )
     (tmp_path / "settings.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        'CLINIC_SOCIAL_IMAGE = ""\n'
         f"PATH = 'content'\nTHEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nSITEURL = 'https://clinic.example'\n"
     )

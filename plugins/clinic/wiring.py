@@ -1,6 +1,5 @@
 """Pelican signal wiring: thin handlers that call the pure modules."""
 
-import datetime
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
 from .problems import Problem, display_path, metadata_line, report
 from .reader import ClinicMarkdownReader
+from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
 
@@ -210,8 +210,18 @@ def attach_cover(content):
     content.cover = image
 
 
+def attach_medical_review(content):
+    """Set `content.medical_review` from `Reviewed_by:`/`Last_reviewed:`; bad ones are problems."""
+    content.medical_review, problems = medical_review(content.metadata)
+    for problem in problems:
+        line = source_line(content, problem.key)
+        BUILD.problems.append(Problem(display_path(content.source_path), line, problem.message))
+
+
 def site_image(path):
     """Return the SiteImage of a theme or content image by site path, e.g. the logo."""
+    if not path:
+        return None  # an optional image setting left empty
     image, message = BUILD.images.image(path)
     if message:
         BUILD.problems.append(Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)"))
@@ -318,24 +328,6 @@ def as_image(base, image):
     return jsonld.Image(jsonld.absolute(base, image.url), image.alt, image.width, image.height)
 
 
-def reviewed_on(content):
-    """Return the date of `Last-Reviewed:` metadata, or None; a bad date is a problem."""
-    written = content.metadata.get("last-reviewed", "")
-    if not written:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(written).strip())
-    except ValueError:
-        BUILD.problems.append(
-            Problem(
-                display_path(content.source_path),
-                source_line(content, "Last-Reviewed"),
-                f"Last-Reviewed must be a date like 2026-11-26, not {written!r}",
-            )
-        )
-        return None
-
-
 def page_record(site, content, kind, faq):
     """Return one article or page as the JSON-LD builder wants it."""
     images, seen = [], set()
@@ -361,8 +353,8 @@ def page_record(site, content, kind, faq):
         images=tuple(images),
         section=(str(category), BUILD.section_urls[category.slug]) if category else None,
         keywords=tuple(str(tag) for tag in getattr(content, "tags", [])),
-        last_reviewed=reviewed_on(content),
-        reviewed_by=content.metadata.get("reviewed-by", ""),
+        last_reviewed=content.medical_review.date if content.medical_review else None,
+        reviewed_by=content.medical_review.reviewer if content.medical_review else "",
         faq=tuple((question, with_site_links(content, answer)) for question, answer in faq),
     )
 
@@ -492,6 +484,7 @@ def register():
     # Sent at the start of every run, so a dev server's rebuilds never see stale FAQ files.
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_clinic_reader)
+    signals.content_object_init.connect(attach_medical_review)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
