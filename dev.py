@@ -2,15 +2,17 @@
 """Set up the project's environment if needed, then build the site or run the tests.
 
     python3 dev.py build     # create .venv, install pinned packages, build into output/
-    python3 dev.py test      # the same environment, then the whole test suite
+    python3 dev.py test      # the same environment and the npm checkers, then the whole suite
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
-Needs only Python 3.11+. Installing is skipped when .venv already holds exactly the
-packages pinned in pyproject.toml, so a second run starts at once.
+Needs only Python 3.11+ (the tests also need Node.js with npm, and Java for the validator).
+Installing is skipped when .venv already holds exactly the packages pinned in pyproject.toml,
+and node_modules exactly those locked in package-lock.json, so a second run starts at once.
 """
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -21,6 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed-requirements"
+NODE_MODULES = ROOT / "node_modules"
+NODE_STAMP = NODE_MODULES / ".installed-lock"
 
 
 def pinned_requirements():
@@ -45,6 +49,23 @@ def ensure_environment():
     STAMP.write_text(fingerprint)
 
 
+def ensure_node_packages():
+    """Install the npm packages of package-lock.json (the test suite's checkers) unless done."""
+    lock = (ROOT / "package-lock.json").read_bytes()
+    fingerprint = hashlib.sha256(lock).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text() == fingerprint:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm is missing: install Node.js 18+ with npm (apt-get install nodejs npm)")
+    print("Installing locked npm packages ...", flush=True)
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the
+    # system's Java instead, and no package here needs a build step.
+    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"]
+    subprocess.run(command, cwd=ROOT, check=True)
+    NODE_STAMP.write_text(fingerprint)
+
+
 def main(argv):
     commands = {
         "build": [str(BIN / "invoke"), "build"],
@@ -55,6 +76,8 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     ensure_environment()
+    if argv[0] == "test":
+        ensure_node_packages()
     return subprocess.run([*commands[argv[0]], *argv[1:]], cwd=ROOT).returncode
 
 

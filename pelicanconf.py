@@ -18,6 +18,10 @@ CLINIC_ADDRESS = {
     "country": "CA",
 }
 CLINIC_BOOKING_URL = ""  # e.g. the clinic's booking page; empty shows the contact page instead
+# Slug of the page with the clinic's contact details: the theme's "Contact the clinic" links.
+CLINIC_CONTACT_PAGE = "clinic"
+# The picture shown when a page without a cover is shared (Open Graph, Twitter cards).
+CLINIC_SOCIAL_IMAGE = "images/social.png"  # its alt text is in content/alt-text.toml
 
 SITENAME = CLINIC_NAME
 SITESUBTITLE = "Ketamine-assisted psychotherapy in Vancouver"
@@ -39,7 +43,10 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["clinic"]
+PLUGINS = ["clinic", "theme_support", "pelican.plugins.sitemap"]
+PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for ever
+# Content problems (alt text, FAQ files) warn here; publishconf.py and --strict fail on them.
+CLINIC_STRICT = False
 
 ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
@@ -74,9 +81,19 @@ MARKDOWN = {
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES = ["index", "archives", "search", "404", "robots"]
 ARCHIVES_SAVE_AS = "archives/index.html"
 ARCHIVES_URL = "archives/"
+SEARCH_SAVE_AS = "search/index.html"  # the Pagefind search page (plugins/theme_support)
+SEARCH_URL = "search/"
+ROBOTS_SAVE_AS = "robots.txt"  # theme/templates/robots.html
+ROBOTS_URL = "robots.txt"
+
+# pelican-sitemap: every page a reader may land on from a search engine, nothing else.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^search/", r"^robots\.txt$"],
+}
 
 # Templates escape everything by default; HTML from content is marked |safe where it is output.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

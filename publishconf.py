@@ -15,3 +15,6 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Every problem of the content is listed, then the build exits non-zero.
+CLINIC_STRICT = True

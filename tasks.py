@@ -1,11 +1,17 @@
 """Project tasks: `invoke --list` shows them. Run through `python3 dev.py invoke TASK`."""
 
+import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 from pelican.settings import read_settings
+
+from publishing import PublishingError
+from publishing.pipeline import build_site
+from publishing.targets import TARGET_VARIABLE, configured_target
 
 ROOT = Path(__file__).resolve().parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
@@ -15,6 +21,15 @@ PELICAN = f'"{sys.executable}" -m pelican'
 HOST, PORT = "127.0.0.1", 8000
 
 
+@contextmanager
+def reported():
+    """Turn a failed build or deploy into its message and a non-zero exit."""
+    try:
+        yield
+    except PublishingError as error:
+        raise Exit(f"error: {error}", code=1) from None
+
+
 @task
 def clean(c):
     """Remove the built site."""
@@ -22,9 +37,10 @@ def clean(c):
 
 
 @task
-def build(c):
-    """Build the site with the development settings into output/."""
-    c.run(f'{PELICAN} -s "{DEV_SETTINGS}"', echo=True)
+def build(c, strict=False):
+    """Build with the development settings; output/ is replaced only if the build succeeds."""
+    with reported():
+        build_site(DEV_SETTINGS, OUTPUT, strict=strict)
 
 
 @task(pre=[clean], post=[build])
@@ -34,8 +50,18 @@ def rebuild(c):
 
 @task
 def preview(c):
-    """Build the site with the publish settings, as it will be deployed."""
-    c.run(f'{PELICAN} -s "{PUBLISH_SETTINGS}"', echo=True)
+    """Build the site as it will be deployed: publish settings, strict, precompressed."""
+    with reported():
+        build_site(PUBLISH_SETTINGS, OUTPUT, strict=True, precompress=True)
+
+
+@task
+def publish(c, target=""):
+    """Build as `preview` does, then deploy to TARGET (default: $CLINIC_DEPLOY_TARGET)."""
+    with reported():
+        destination = configured_target(target or os.environ.get(TARGET_VARIABLE, ""), os.environ)
+        preview(c)
+        destination.deploy(OUTPUT)
 
 
 @task

@@ -66,3 +66,20 @@ def browser_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The site with sample articles added (tests/samples.py), built once."""
+    from tests.samples import build_sample_site
+
+    return build_sample_site(tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture(scope="session")
+def sample_site_url(sample_site):
+    """Base URL of a static HTTP server on 127.0.0.1 serving the sample site."""
+    from tests.localserver import served_folder
+
+    with served_folder(sample_site.root) as url:
+        yield url

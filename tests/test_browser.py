@@ -22,6 +22,12 @@ def test_article_loads_and_shows_its_title(browser_page, site_url):
 def test_article_images_load(browser_page, site_url):
     browser_page.goto(site_url + "ketamine-vs-antidepressants/")
     browser_page.wait_for_load_state("load")
+    # All but the first are loading="lazy": a reader scrolling down brings each into view.
+    for image in browser_page.locator("main img").all():
+        image.scroll_into_view_if_needed()
+    browser_page.wait_for_function(
+        "[...document.querySelectorAll('main img')].every(i => i.complete && i.naturalWidth)"
+    )
     widths = browser_page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.naturalWidth)")
     assert len(widths) == 4
     assert all(width > 0 for width in widths)

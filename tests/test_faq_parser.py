@@ -1,8 +1,10 @@
 """The FAQ file format: `##` questions, Markdown answers, problems named by line."""
 
+import datetime
+
 import pytest
 
-from plugins.clinic.faq import parse_faq
+from plugins.clinic.faq import FaqReference, faq_owners, parse_faq
 
 
 def plain(markdown):
@@ -57,3 +59,52 @@ def test_closing_hashes_are_not_part_of_the_question():
 def test_malformed_files_are_problems_with_lines(text, line, words):
     problems = parse(text).problems
     assert any(p.line == line and words in p.message for p in problems), problems
+
+
+def test_answers_rendered_together_keep_their_order():
+    document = parse_faq(
+        "## A?\n\nOne.\n\n## B?\n\nTwo.\n", "t", plain, lambda answers: [a.upper() for a in answers]
+    )
+    assert [e.answer_html for e in document.entries] == ["ONE.", "TWO."]
+
+
+def test_owner_metadata_is_read_with_its_line():
+    document = parse("Title: T\nOwner: clinic\n\n## Q?\n\nA.\n")
+    assert (document.owner, document.owner_line) == ("clinic", 2)
+
+
+def reference(page, date, faq="topic", source=None):
+    when = None if date is None else datetime.datetime.fromisoformat(date)
+    return FaqReference(page, when, source or f"{page}.md", (faq,))
+
+
+@pytest.mark.parametrize(
+    ("references", "owner"),
+    [
+        ([reference("newer", "2026-11-26"), reference("older", "2026-01-01")], "older"),
+        ([reference("about", None), reference("article", "2026-11-26")], "article"),
+        (
+            [reference("b-page", None, source="b.md"), reference("a-page", None, source="a.md")],
+            "a-page",
+        ),
+        (
+            [
+                reference("x", "2026-01-01", source="b.md"),
+                reference("y", "2026-01-01", source="a.md"),
+            ],
+            "y",
+        ),
+        ([], "faq"),
+    ],
+)
+def test_the_oldest_article_then_the_first_page_owns_a_faq(references, owner):
+    assert faq_owners({"topic": parse("## Q?\n\nA.\n")}, references, "faq") == {"topic": owner}
+
+
+def test_owner_metadata_overrides_the_rule():
+    documents = {"topic": parse("Owner: clinic\n\n## Q?\n\nA.\n")}
+    assert faq_owners(documents, [reference("article", "2026-01-01")], "faq") == {"topic": "clinic"}
+
+
+def test_without_a_faq_page_an_unreferenced_faq_is_marked_up_nowhere():
+    assert faq_owners({"topic": parse("## Q?\n\nA.\n")}, [], "") == {}

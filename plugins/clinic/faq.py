@@ -28,19 +28,35 @@ class FaqDocument:
     title: str
     entries: tuple[FaqEntry, ...]
     problems: tuple[FaqProblem, ...] = field(default=())
+    owner: str = ""  # slug of the page that marks this FAQ up, from the `Owner:` metadata
+    owner_line: int = 1
+
+
+@dataclass(frozen=True)
+class FaqReference:
+    """A page that shows FAQ files: its slug, date (None for pages) and source path."""
+
+    page: str
+    date: object
+    source: str
+    faq_slugs: tuple[str, ...]
 
 
 def split_metadata(lines):
-    """Split `Key: value` lines at the top from the body; return (metadata, body_start)."""
-    metadata = {}
+    """Split `Key: value` lines at the top from the body; return (metadata, lines, start).
+
+    `lines` maps each key to its 1-based line.
+    """
+    metadata, key_lines = {}, {}
     for number, line in enumerate(lines):
         if not line.strip():
-            return metadata, number + 1
+            return metadata, key_lines, number + 1
         match = METADATA_LINE.match(line)
         if not match:
-            return metadata, number
-        metadata[match["key"].strip().lower()] = match["value"].strip()
-    return metadata, len(lines)
+            return metadata, key_lines, number
+        key = match["key"].strip().lower()
+        metadata[key], key_lines[key] = match["value"].strip(), number + 1
+    return metadata, key_lines, len(lines)
 
 
 def question_blocks(lines, start):
@@ -62,10 +78,13 @@ def question_blocks(lines, start):
     yield question, question_line, answer
 
 
-def parse_faq(text, default_slug, render_markdown):
-    """Parse a FAQ file's text into a FaqDocument; problems are listed, never raised."""
+def parse_faq(text, default_slug, render_markdown, render_all=None):
+    """Parse a FAQ file's text into a FaqDocument; problems are listed, never raised.
+
+    `render_all`, when given, renders a list of answers in one go (faster than one by one).
+    """
     lines = text.splitlines()
-    metadata, body_start = split_metadata(lines)
+    metadata, key_lines, body_start = split_metadata(lines)
     entries, problems, seen = [], [], {}
     for question, line, answer_lines in question_blocks(lines, body_start):
         answer_markdown = "\n".join(answer_lines).strip()
@@ -86,7 +105,13 @@ def parse_faq(text, default_slug, render_markdown):
             )
             continue
         seen[key] = line
-        entries.append(FaqEntry(question, answer_markdown, render_markdown(answer_markdown), line))
+        entries.append((question, answer_markdown, line))
+    render_all = render_all or (lambda answers: [render_markdown(a) for a in answers])
+    rendered = render_all([answer for _, answer, _ in entries])
+    entries = [
+        FaqEntry(question, answer, html, line)
+        for (question, answer, line), html in zip(entries, rendered, strict=True)
+    ]
     if not entries and not problems:
         problems.append(FaqProblem(1, "FAQ file has no questions (## headings)"))
     return FaqDocument(
@@ -94,4 +119,32 @@ def parse_faq(text, default_slug, render_markdown):
         title=metadata.get("title", ""),
         entries=tuple(entries),
         problems=tuple(problems),
+        owner=metadata.get("owner", ""),
+        owner_line=key_lines.get("owner", 1),
     )
+
+
+def reference_order(reference):
+    """Sort key: dated pages (articles) oldest first, then undated pages, each by source."""
+    if reference.date is None:
+        return (1, 0.0, reference.source)
+    return (0, reference.date.timestamp(), reference.source)
+
+
+def faq_owners(documents, references, faq_page=""):
+    """Return {FAQ slug: slug of the one page that marks it up}.
+
+    The owner is the FAQ file's `Owner:` when given; otherwise the oldest article that
+    shows it, else the first page (by source path) that shows it, else the site-wide FAQ
+    page (`faq_page`, "" for none, in which case the FAQ is marked up nowhere).
+    """
+    owners = {}
+    for reference in sorted(references, key=reference_order):
+        for slug in reference.faq_slugs:
+            owners.setdefault(slug, reference.page)
+    result = {}
+    for slug, document in documents.items():
+        owner = document.owner or owners.get(slug, faq_page)
+        if owner:
+            result[slug] = owner
+    return result

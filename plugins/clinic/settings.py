@@ -7,9 +7,43 @@ DEFAULTS = {
     "CLINIC_FAQ_MARKER": "[FAQ]",
     # Heading level of each question when the FAQ sits under the page's own h2.
     "CLINIC_FAQ_QUESTION_LEVEL": 3,
+    # Slug of the site-wide page that gathers every FAQ file; "" builds no such page.
+    "CLINIC_FAQ_PAGE_SLUG": "faq",
+    # Title (and h1) of that page.
+    "CLINIC_FAQ_PAGE_TITLE": "Frequently asked questions",
+    # File under PATH (TOML) that holds the alt text and captions of every image.
+    "CLINIC_ALT_TEXT": "alt-text.toml",
+    # Class that marks a Markdown image as decorative, so its empty alt is intended.
+    "CLINIC_DECORATIVE_CLASS": "decorative",
+    # Site paths (keys of the alt-text file) of the clinic's logo and social image, or "".
+    "CLINIC_LOGO": "",
+    "CLINIC_SOCIAL_IMAGE": "",
+    # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
+    "CLINIC_FAQ_CACHE": True,
+    # True: every problem is listed, then the build exits non-zero. False: problems warn.
+    "CLINIC_STRICT": False,
 }
+
+TYPES = {name: type(default) for name, default in DEFAULTS.items()}
 
 
 def plugin_settings(settings):
     """Return the plugin's settings: the defaults, overridden by the site's settings."""
     return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+
+
+def setting_errors(settings):
+    """Return a message for each plugin setting whose value makes no sense."""
+    options = plugin_settings(settings)
+    errors = [
+        f"{name} must be a {TYPES[name].__name__}, not {value!r}"
+        for name, value in options.items()
+        if not isinstance(value, TYPES[name])
+    ]
+    level = options["CLINIC_FAQ_QUESTION_LEVEL"]
+    if isinstance(level, int) and not 2 <= level <= 6:
+        errors.append(f"CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6, not {level!r}")
+    for name in ["CLINIC_FAQ_PATH", "CLINIC_FAQ_MARKER", "CLINIC_ALT_TEXT"]:
+        if options[name] == "":
+            errors.append(f"{name} must not be empty")
+    return errors

@@ -1,40 +1,157 @@
 """Pelican signal wiring: thin handlers that call the pure modules."""
 
 import logging
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import pass_context
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
+from pelican.contents import Article, Page
+from pelican.readers import MarkdownReader
 
-from .faq import parse_faq
-from .settings import plugin_settings
+from . import jsonld
+from .alttext import parse_alt_text_file
+from .cache import FaqCache, cache_key
+from .faq import FaqReference, faq_owners, parse_faq
+from .images import ImageSources, site_path
+from .problems import Problem, display_path, metadata_line, report
+from .reader import ClinicMarkdownReader
+from .review import medical_review
+from .sanitize import unshown, visible_text
+from .settings import plugin_settings, setting_errors
 
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class Build:
+    """What the plugin knows during one build."""
+
+    settings: dict
+    options: dict
+    images: ImageSources
+    problems: list = field(default_factory=list)
+    faq_files: dict = field(default_factory=dict)  # slug -> (display path, FaqDocument)
+    site: jsonld.Site | None = None
+    section_urls: dict = field(default_factory=dict)
+
+
+BUILD = None  # the Build in progress; Pelican runs one build at a time per process
+
+
+def check_settings(pelican):
+    """Stop at start-up, naming them, when the plugin's settings make no sense."""
+    errors = setting_errors(pelican.settings)
+    if errors:
+        raise ValueError("clinic plugin settings: " + "; ".join(errors))
+
+
+def start_build(pelican):
+    """Begin each run (autoreload runs many) afresh: read the alt-text file, no problems yet."""
+    global BUILD
+    options = plugin_settings(pelican.settings)
+    BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options))
+    BUILD.problems.extend(alt_text_problems(pelican.settings, options))
+
+
+def alt_text_file(settings, options):
+    return Path(settings["PATH"]) / options["CLINIC_ALT_TEXT"]
+
+
+def image_sources(settings, options):
+    """Return where the build's images live and the alt text the writer gave each."""
+    file = alt_text_file(settings, options)
+    text = file.read_text(encoding="utf-8") if file.is_file() else ""
+    catalogue, _ = parse_alt_text_file(text, display_path(file))
+    return ImageSources(
+        content_root=Path(settings["PATH"]),
+        theme_static_root=Path(settings["THEME"]) / "static",
+        theme_static_dir=settings["THEME_STATIC_DIR"],
+        catalogue=catalogue,
+        catalogue_source=display_path(file),
+    )
+
+
+def alt_text_problems(settings, options):
+    file = alt_text_file(settings, options)
+    if not file.is_file():
+        return []
+    return parse_alt_text_file(file.read_text(encoding="utf-8"), display_path(file))[1]
+
+
+def use_clinic_reader(readers):
+    """Read Markdown with the image checks, reporting into this build's problem list."""
+    reader = type(
+        "ClinicMarkdownReader",
+        (ClinicMarkdownReader,),
+        {"image_sources": BUILD.images, "problems": BUILD.problems},
+    )
+    for extension in MarkdownReader.file_extensions:
+        readers.reader_classes[extension] = reader
+
+
+def add_template_globals(generator):
+    """Give templates the JSON-LD of the page and the images of the theme."""
+    generator.env.globals.update(clinic_jsonld=clinic_jsonld, site_image=site_image)
+
+
+# FAQ files -------------------------------------------------------------------------------
+
+
+# Answers are fragments of a page: toc would give their headings ids that clash with the
+# page's, and meta would read a first line like "Note: ..." as metadata.
+FRAGMENT_EXCLUDED = {"markdown.extensions.toc", "markdown.extensions.meta", "toc", "meta"}
+ANSWER_BREAK = "<!-- clinic: next answer -->"
+
+
 def markdown_renderer(settings):
-    """Return a function that renders Markdown as Pelican's Markdown reader does."""
+    """Return (render one, render many): Markdown as Pelican's reader renders it."""
     config = dict(settings["MARKDOWN"])
-    config.setdefault("extensions", list(config.get("extension_configs", {})))
+    configs = config.get("extension_configs", {})
+    extensions = [*config.get("extensions", []), *configs]
+    config["extensions"] = list(dict.fromkeys(e for e in extensions if e not in FRAGMENT_EXCLUDED))
+    config["extension_configs"] = {k: v for k, v in configs.items() if k not in FRAGMENT_EXCLUDED}
     md = Markdown(**config)
 
     def render(text):
         return md.reset().convert(text)
 
-    return render
+    def render_all(texts):
+        """Render all answers of a file in one conversion, split where each one ends.
+
+        Footnotes and raw HTML could reach across answers, so those go one by one.
+        """
+        if len(texts) > 1 and not any("[^" in text or "<" in text for text in texts):
+            parts = render(f"\n\n{ANSWER_BREAK}\n\n".join(texts)).split(ANSWER_BREAK)
+            if len(parts) == len(texts):
+                return [part.strip() for part in parts]
+        return [render(text) for text in texts]
+
+    return render, render_all
 
 
-def load_faq_library(settings):
-    """Read every FAQ file of the site; return {slug: FaqDocument}. Problems are logged."""
-    folder = Path(settings["PATH"]) / plugin_settings(settings)["CLINIC_FAQ_PATH"]
-    render = markdown_renderer(settings)
-    library = {}
-    for path in sorted(folder.glob("*.md")):
-        document = parse_faq(path.read_text(encoding="utf-8"), path.stem, render)
-        for problem in document.problems:
-            logger.warning("%s:%d: %s", path, problem.line, problem.message)
-        library[document.slug] = document
-    return library
+def faq_files():
+    """Read every FAQ file of the site once: {slug: (display path, FaqDocument)}."""
+    if not BUILD.faq_files:
+        folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
+        render, render_all = markdown_renderer(BUILD.settings)
+        cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
+        cache = FaqCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
+        for path in sorted(folder.glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            key = cache_key(f"{path.stem}\n{text}", BUILD.settings["MARKDOWN"])
+            document = cache.get(key)
+            if document is None:
+                document = parse_faq(text, path.stem, render, render_all)
+                cache.put(key, document)
+            shown = display_path(path)
+            BUILD.problems.extend(Problem(shown, p.line, p.message) for p in document.problems)
+            BUILD.faq_files[document.slug] = (shown, document)
+        cache.save()
+    return BUILD.faq_files
 
 
 def faq_slugs(content):
@@ -42,21 +159,27 @@ def faq_slugs(content):
     return [slug.strip() for slug in content.metadata.get("faq", "").split(",") if slug.strip()]
 
 
+def source_line(content, key):
+    """Return the line of a metadata key in a page's source file."""
+    return metadata_line(Path(content.source_path).read_text(encoding="utf-8"), key)
+
+
 def insert_faq(generator, contents):
     """Render the FAQ each page references, in place of its marker or after its content."""
-    library = generator.context.get("faq_library")
-    if library is None:
-        library = generator.context["faq_library"] = load_faq_library(generator.settings)
-    options = plugin_settings(generator.settings)
+    library, options = faq_files(), BUILD.options
     template = generator.get_template("partials/faq") if contents else None
     for content in contents:
         slugs = faq_slugs(content)
-        missing = [slug for slug in slugs if slug not in library]
-        for slug in missing:
-            logger.warning(
-                "%s: FAQ %r not found in %s/", content.source_path, slug, options["CLINIC_FAQ_PATH"]
-            )
-        entries = [entry for slug in slugs if slug in library for entry in library[slug].entries]
+        for slug in slugs:
+            if slug not in library:
+                BUILD.problems.append(
+                    Problem(
+                        display_path(content.source_path),
+                        source_line(content, "FAQ"),
+                        f"FAQ {slug!r} not found in {options['CLINIC_FAQ_PATH']}/",
+                    )
+                )
+        entries = [entry for slug in slugs if slug in library for entry in library[slug][1].entries]
         content.faq_entries = entries
         if not entries:
             continue
@@ -70,34 +193,300 @@ def insert_faq(generator, contents):
             content._content += html
 
 
-def articles_with_faq(generator):
-    insert_faq(
-        generator,
-        [
-            *generator.articles,
-            *generator.translations,
-            *generator.drafts,
-            *generator.drafts_translations,
-            *generator.hidden_articles,
-            *generator.hidden_translations,
-        ],
+# Covers and images -----------------------------------------------------------------------
+
+
+def attach_cover(content):
+    """Set `content.cover` from its `Cover:` metadata, with the alt text of that image."""
+    content.cover = None
+    written = content.metadata.get("cover", "")
+    if not written:
+        return
+    image, message = BUILD.images.image(site_path(written, ""))
+    if message:
+        BUILD.problems.append(
+            Problem(display_path(content.source_path), source_line(content, "Cover"), message)
+        )
+    content.cover = image
+
+
+def attach_medical_review(content):
+    """Set `content.medical_review` from `Reviewed_by:`/`Last_reviewed:`; bad ones are problems."""
+    content.medical_review, problems = medical_review(content.metadata)
+    for problem in problems:
+        line = source_line(content, problem.key)
+        BUILD.problems.append(Problem(display_path(content.source_path), line, problem.message))
+
+
+def site_image(path):
+    """Return the SiteImage of a theme or content image by site path, e.g. the logo."""
+    if not path:
+        return None  # an optional image setting left empty
+    image, message = BUILD.images.image(path)
+    if message:
+        BUILD.problems.append(Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)"))
+    return image
+
+
+# The article and page generators ---------------------------------------------------------
+
+
+def written_articles(generator):
+    return [
+        *generator.articles,
+        *generator.translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]
+
+
+def written_pages(generator):
+    return [
+        *generator.pages,
+        *generator.translations,
+        *generator.hidden_pages,
+        *generator.hidden_translations,
+        *generator.draft_pages,
+        *generator.draft_translations,
+    ]
+
+
+def finish_articles(generator):
+    contents = written_articles(generator)
+    insert_faq(generator, contents)
+    for content in contents:
+        attach_cover(content)
+
+
+def finish_pages(generator):
+    contents = written_pages(generator)
+    insert_faq(generator, contents)
+    for content in contents:
+        attach_cover(content)
+    add_faq_page(generator)
+
+
+def add_faq_page(generator):
+    """Add the site-wide FAQ page, which shows every FAQ file, to the site's pages."""
+    slug, title = BUILD.options["CLINIC_FAQ_PAGE_SLUG"], BUILD.options["CLINIC_FAQ_PAGE_TITLE"]
+    generator.context["faq_page"] = None
+    files = faq_files()
+    if not slug or not files:
+        return
+    taken = [page for page in written_pages(generator) if page.slug == slug]
+    if taken:
+        BUILD.problems.append(
+            Problem(display_path(taken[0].source_path), 1, f"slug {slug!r} is the FAQ page's")
+        )
+        return
+    topics = sorted((document for _, document in files.values()), key=lambda d: d.title or d.slug)
+    html = generator.get_template("partials/faq_topics").render(faq_topics=topics)
+    folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
+    page = Page(
+        html,
+        metadata={"title": title, "slug": slug, "template": "faq"},
+        settings=generator.settings,
+        source_path=str(folder / "index.md"),
+        context=generator.context,
+    )
+    # Every page's navigation asks for this URL, and Pelican formats it anew each time.
+    page.override_url, page.override_save_as = page.url, page.save_as
+    page.faq_entries = [entry for topic in topics for entry in topic.entries]
+    page.faq_topics = topics
+    page.cover = None
+    generator.pages.append(page)
+    generator.context["faq_page"] = page
+
+
+# Structured data -------------------------------------------------------------------------
+
+
+def site_record(settings):
+    """Return the site and clinic as the JSON-LD builder wants them."""
+    base = (settings["SITEURL"] or "") + "/"
+
+    def image(path):
+        found = site_image(path) if path else None
+        return as_image(base, found) if found else None
+
+    return jsonld.Site(
+        url=base,
+        name=settings.get("CLINIC_NAME") or settings["SITENAME"],
+        description=settings.get("SITESUBTITLE", ""),
+        language=settings["DEFAULT_LANG"],
+        telephone=settings.get("CLINIC_PHONE", ""),
+        email=settings.get("CLINIC_EMAIL", ""),
+        address=settings.get("CLINIC_ADDRESS", {}),
+        logo=image(BUILD.options["CLINIC_LOGO"]),
+        image=image(BUILD.options["CLINIC_SOCIAL_IMAGE"]),
     )
 
 
-def pages_with_faq(generator):
-    insert_faq(
-        generator,
-        [
-            *generator.pages,
-            *generator.translations,
-            *generator.hidden_pages,
-            *generator.hidden_translations,
-            *generator.draft_pages,
-            *generator.draft_translations,
-        ],
+def as_image(base, image):
+    return jsonld.Image(jsonld.absolute(base, image.url), image.alt, image.width, image.height)
+
+
+def page_record(site, content, kind, faq):
+    """Return one article or page as the JSON-LD builder wants it."""
+    images, seen = [], set()
+    paths = [content.cover.url] if content.cover else []
+    for path in [*paths, *content.metadata.get("image_paths", ())]:
+        image = BUILD.images.image(path)[0] if path not in seen else None
+        seen.add(path)
+        if image and image.alt:
+            images.append(as_image(site.url, image))
+    category = getattr(content, "category", None)
+    if category is not None and category.slug not in BUILD.section_urls:
+        # Pelican formats a URL on every access; a category's is the same for all its pages.
+        BUILD.section_urls[category.slug] = jsonld.absolute(site.url, category.url)
+    return jsonld.WebPage(
+        kind=kind,
+        url=jsonld.absolute(site.url, content.url),
+        title=content.title,
+        description=visible_summary(content),
+        published=getattr(content, "date", None) if kind == "article" else None,
+        modified=getattr(content, "modified", None),
+        author=str(content.author) if getattr(content, "author", None) else "",
+        author_is_organization=str(getattr(content, "author", "")) == BUILD.settings["AUTHOR"],
+        images=tuple(images),
+        section=(str(category), BUILD.section_urls[category.slug]) if category else None,
+        keywords=tuple(str(tag) for tag in getattr(content, "tags", [])),
+        last_reviewed=content.medical_review.date if content.medical_review else None,
+        reviewed_by=content.medical_review.reviewer if content.medical_review else "",
+        faq=tuple((question, with_site_links(content, answer)) for question, answer in faq),
     )
+
+
+def with_site_links(content, answer):
+    """Resolve `{filename}` and `{static}` links in an answer as Pelican does in the page."""
+    if "{" not in answer:
+        return answer
+    return content._update_content(answer, BUILD.settings["SITEURL"])
+
+
+def visible_summary(content):
+    """Return the page's summary as plain text, for the description."""
+    summary = content.metadata.get("summary", "")
+    return " ".join(visible_text(summary).split()) if summary else ""
+
+
+def mark_up_pages(generators):
+    """Give each page its JSON-LD; FAQ markup only where the page owns the FAQ."""
+    articles = [g for g in generators if hasattr(g, "hidden_articles")]
+    pages = [g for g in generators if hasattr(g, "hidden_pages")]
+    site = BUILD.site = site_record(BUILD.settings)
+    files = faq_files()
+    public = [
+        *(c for g in articles for c in [*g.articles, *g.hidden_articles]),
+        *(c for g in pages for c in [*g.pages, *g.hidden_pages]),
+    ]
+    faq_page = BUILD.options["CLINIC_FAQ_PAGE_SLUG"]
+    references = [
+        FaqReference(
+            c.slug, c.date if isinstance(c, Article) else None, c.source_path, tuple(faq_slugs(c))
+        )
+        for c in public
+        if c.slug != faq_page
+    ]
+    owners = faq_owners({slug: doc for slug, (_, doc) in files.items()}, references, faq_page)
+    owned_by = {}
+    for slug, owner in owners.items():
+        owned_by.setdefault(owner, []).append(slug)
+    known = {c.slug for c in public}
+    for _slug, (path, document) in files.items():
+        if document.owner and document.owner not in known:
+            BUILD.problems.append(
+                Problem(path, document.owner_line, f"Owner {document.owner!r} is no page's slug")
+            )
+    lines = {
+        (entry.question, entry.answer_html): (path, entry.line)
+        for path, document in files.values()
+        for entry in document.entries
+    }
+    for generator, kind in [*((g, "article") for g in articles), *((g, "page") for g in pages)]:
+        contents = written_articles(generator) if kind == "article" else written_pages(generator)
+        for content in contents:
+            owned = owned_faq(content, owners, owned_by, files, faq_page)
+            content.jsonld_graph = jsonld.page_graph(site, page_record(site, content, kind, owned))
+            check_faq_shown(content, owned, lines)
+
+
+def owned_faq(content, owners, owned_by, files, faq_page):
+    """Return the (question, answer HTML) pairs this page marks up: the FAQs it owns."""
+    if content.status != "published":
+        return ()
+    if content.slug == faq_page and hasattr(content, "faq_topics"):
+        slugs = [topic.slug for topic in content.faq_topics]
+    else:
+        slugs = faq_slugs(content)
+    slugs += [slug for slug in owned_by.get(content.slug, ()) if slug not in slugs]
+    return tuple(
+        (entry.question, entry.answer_html)
+        for slug in slugs
+        if owners.get(slug) == content.slug and slug in files
+        for entry in files[slug][1].entries
+    )
+
+
+def check_faq_shown(content, owned, lines):
+    """Report every marked-up question or answer that the page does not show its readers."""
+    if not owned:
+        return
+    for pair in unshown(owned, content._content):
+        path, line = lines[pair]
+        BUILD.problems.append(
+            Problem(path, line, f"marked up on {content.url} but not shown there: {pair[0]!r}")
+        )
+
+
+@pass_context
+def clinic_jsonld(context):
+    """Return this page's JSON-LD, serialized for a <script> element."""
+    content = context.get("article") or context.get("page")
+    graph = getattr(content, "jsonld_graph", None)
+    if graph is None:
+        graph = collection_graph(context)
+    return Markup(jsonld.script_json(graph))
+
+
+def collection_graph(context):
+    """Return the graph of a list page (index, category, tag, archives)."""
+    site = BUILD.site
+    output = context.get("output_file", "index.html")
+    path = output[: -len("index.html")] if output.endswith("index.html") else output
+    name = str(context.get("category") or context.get("tag") or site.name)
+    page = jsonld.WebPage("collection", jsonld.absolute(site.url, path), name)
+    return jsonld.page_graph(site, page)
+
+
+# The end of the build --------------------------------------------------------------------
+
+
+def report_problems(pelican):
+    """List every problem as path:line: message; a strict build then exits non-zero."""
+    problems = report(BUILD.problems)
+    BUILD.problems.clear()
+    if not problems:
+        return
+    strict = BUILD.options["CLINIC_STRICT"]
+    print("\n".join(problems), file=sys.stderr, flush=True)
+    summary = f"{len(problems)} content problem(s) listed above"
+    if strict:
+        print(f"clinic: strict build failed: {summary}", file=sys.stderr, flush=True)
+        raise SystemExit(1)
+    logger.warning("%s; a strict build (invoke build --strict, publish) fails on them", summary)
 
 
 def register():
-    signals.article_generator_finalized.connect(articles_with_faq)
-    signals.page_generator_finalized.connect(pages_with_faq)
+    signals.initialized.connect(check_settings)
+    # Sent at the start of every run, so a dev server's rebuilds never see stale FAQ files.
+    signals.get_generators.connect(start_build)
+    signals.readers_init.connect(use_clinic_reader)
+    signals.content_object_init.connect(attach_medical_review)
+    signals.generator_init.connect(add_template_globals)
+    signals.article_generator_finalized.connect(finish_articles)
+    signals.page_generator_finalized.connect(finish_pages)
+    signals.all_generators_finalized.connect(mark_up_pages)
+    signals.finalized.connect(report_problems)

@@ -1,0 +1,58 @@
+"""Parsed FAQ files kept between builds, keyed by each file's text and the Markdown settings.
+
+Rendering answers is most of the plugin's work; an unchanged FAQ file is not rendered twice.
+"""
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import markdown
+
+# Any change to the plugin's code or to Markdown makes new keys, so an entry from another
+# version of the code, e.g. after switching branches, is never read.
+VERSION = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+    + markdown.__version__.encode()
+).hexdigest()
+
+
+def cache_key(text, markdown_settings):
+    """Return the key of one FAQ file's parse: its text, the Markdown settings, the code."""
+    material = f"{VERSION}\n{markdown_settings!r}\n{text}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(material).hexdigest()
+
+
+class FaqCache:
+    """A dict of key -> FaqDocument, loaded from and saved to one file; no file, no cache."""
+
+    def __init__(self, file):
+        self.file, self.entries, self.used, self.changed = file, {}, {}, False
+        if file is None:
+            return
+        try:
+            with open(file, "rb") as stream:
+                self.entries = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            self.entries = {}  # a missing or stale cache only costs a slower build
+
+    def get(self, key):
+        document = self.entries.get(key)
+        if document is not None:
+            self.used[key] = document
+        return document
+
+    def put(self, key, document):
+        self.used[key], self.changed = document, True
+
+    def save(self):
+        """Write the entries this build used (so deleted files drop out), atomically."""
+        if self.file is None or not (self.changed or len(self.used) != len(self.entries)):
+            return
+        folder = Path(self.file).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as stream:
+            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(stream.name, self.file)

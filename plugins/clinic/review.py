@@ -1,0 +1,50 @@
+"""Medical review metadata (`Reviewed_by:`, `Last_reviewed:`) read into one checked value. Pure."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+REVIEWER_KEY = "reviewed_by"
+DATE_KEY = "last_reviewed"
+
+
+@dataclass(frozen=True)
+class MedicalReview:
+    reviewer: str
+    date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ReviewProblem:
+    key: str  # the metadata key the problem is about, as Pelican lower-cases it
+    message: str
+
+
+def parse_review_date(text):
+    """Return the date written as YYYY-MM-DD, or None if it is not one."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def medical_review(metadata):
+    """Return (MedicalReview or None, problems) from a page's metadata."""
+    reviewer = str(metadata.get(REVIEWER_KEY, "")).strip()
+    date_text = str(metadata.get(DATE_KEY, "")).strip()
+    problems = []
+    date = parse_review_date(date_text) if date_text else None
+    if date_text and date is None:
+        problems.append(
+            ReviewProblem(DATE_KEY, f"Last_reviewed: {date_text!r} is not a date like 2026-11-26")
+        )
+    if date_text and not reviewer:
+        problems.append(
+            ReviewProblem(DATE_KEY, "Last_reviewed: given without Reviewed_by: (who reviewed it?)")
+        )
+    if metadata.get(REVIEWER_KEY) is not None and not reviewer:
+        problems.append(ReviewProblem(REVIEWER_KEY, "Reviewed_by: is empty"))
+    review = MedicalReview(reviewer, date) if reviewer else None
+    return review, problems

@@ -1,0 +1,59 @@
+"""One build of the site: Pelican into a staging folder, the checks, then the swap into output/."""
+
+import functools
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from . import PublishingError
+from .checks import site_problems
+from .precompress import precompress_folder
+from .staging import build_atomically
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADERS_FILE = ROOT / "deploy" / "_headers"  # read by Netlify and Cloudflare Pages
+
+
+def pelican_command(settings_file, output, strict):
+    """Return the command that renders the site with a settings file into `output`."""
+    command = [sys.executable, "-m", "pelican", "-s", str(settings_file), "-o", str(output)]
+    return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
+
+
+def render(staging, settings_file, strict, precompress, site_url):
+    """Render, finish and check the site in `staging`; raise PublishingError if anything fails."""
+    pelican = subprocess.run(pelican_command(settings_file, staging, strict), cwd=ROOT, check=False)
+    if pelican.returncode != 0:
+        raise PublishingError(f"Pelican exited with status {pelican.returncode}")
+    shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
+    problems = site_problems(staging, site_url)
+    for problem in problems:
+        print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
+    if problems and strict:
+        raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
+    return precompress_folder(staging) if precompress else []
+
+
+def build_site(settings_file, output, *, strict=False, precompress=False):
+    """Build the site into `output`, which is replaced only if the build and its checks pass.
+
+    Strict (the flag, or CLINIC_STRICT in the settings) makes problems found in the built site
+    fail the build; otherwise they are printed as warnings.
+    """
+    settings = read_settings(str(settings_file))
+    strict = strict or bool(settings.get("CLINIC_STRICT"))
+    steps = functools.partial(
+        render,
+        settings_file=settings_file,
+        strict=strict,
+        precompress=precompress,
+        site_url=settings["SITEURL"],
+    )
+    try:
+        compressed = build_atomically(Path(output), steps)
+    except PublishingError as error:
+        raise PublishingError(f"build failed: {error}. {output} is unchanged.") from None
+    print(f"Built {output}" + (f" ({len(compressed)} precompressed files)" if precompress else ""))

@@ -1,0 +1,91 @@
+"""Checks of the built site: local links resolve, and pages hold nothing the CSP blocks."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from publishing.checks import csp_problems, local_target, site_problems
+
+SITE = "https://clinic.example"
+
+
+@pytest.mark.parametrize(
+    ("url", "page", "expected"),
+    [
+        ("../clinic/", "ketamine/index.html", "clinic/index.html"),
+        ("./theme/css/site.css", "index.html", "theme/css/site.css"),
+        ("/images/room.svg", "a/b/index.html", "images/room.svg"),
+        ("https://clinic.example/clinic/", "index.html", "clinic/index.html"),
+        ("https://clinic.example/", "index.html", "index.html"),
+        ("../clinic/#booking", "ketamine/index.html", "clinic/index.html"),
+        ("https://elsewhere.example/clinic/", "index.html", None),
+        ("#main", "index.html", None),
+        ("mailto:[Email address]", "index.html", None),
+        ("tel:[Phone number]", "index.html", None),
+    ],
+)
+def test_local_target(url, page, expected):
+    assert local_target(url, page, SITE) == expected
+
+
+def test_a_site_under_a_subpath_resolves_its_absolute_links():
+    assert local_target("/clinic-site/clinic/", "index.html", "https://u.example/clinic-site") == (
+        "clinic/index.html"
+    )
+
+
+def problems_in(html):
+    return [p.message for p in csp_problems(BeautifulSoup(html, "html.parser"), "page.html")]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        '<script type="module">import "./x.js"</script>',
+        "<style>p { color: red }</style>",
+        '<p style="color: red">text</p>',
+        '<button onclick="go()">Go</button>',
+        '<a href="javascript:go()">Go</a>',
+    ],
+)
+def test_what_the_csp_blocks_is_a_problem(html):
+    assert len(problems_in(html)) == 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script type="application/ld+json">{"@type": "FAQPage"}</script>',
+        '<script src="/assets/js/search.0123456789.js" defer></script>',
+        '<link rel="stylesheet" href="/assets/css/site.css">',
+    ],
+)
+def test_what_the_csp_allows_is_not(html):
+    assert problems_in(html) == []
+
+
+def test_problems_name_the_page_and_line(tmp_path):
+    (tmp_path / "index.html").write_text('<!doctype html>\n<p>\n<a href="missing/">x</a>\n')
+    [problem] = site_problems(tmp_path, SITE)
+    assert str(problem) == "index.html:3: a href='missing/': no such file in the build"
+
+
+def test_a_stylesheet_url_naming_no_file_is_a_problem(tmp_path):
+    (tmp_path / "assets" / "css").mkdir(parents=True)
+    (tmp_path / "assets" / "icons").mkdir()
+    (tmp_path / "assets" / "icons" / "menu.svg").write_text("<svg/>")
+    stylesheet = tmp_path / "assets" / "css" / "site.0123456789.css"
+    stylesheet.write_text(
+        ".menu { background: url(../icons/menu.svg); }\n"
+        ".logo { background: url('../img/logo.svg'); }\n"
+        '@import "print.css";\n'
+        ".dot { background: url(data:image/gif;base64,R0lGOD); }\n"
+    )
+    assert [str(problem) for problem in site_problems(tmp_path, SITE)] == [
+        "assets/css/site.0123456789.css:2: url('../img/logo.svg'): no such file in the build",
+        "assets/css/site.0123456789.css:3: url('print.css'): no such file in the build",
+    ]
+
+
+def test_the_real_site_has_no_problems(site):
+    assert [str(problem) for problem in site_problems(site.root)] == []

@@ -1,0 +1,102 @@
+"""The GitHub Pages workflow: valid, built with the README's commands, deployed by the official
+Pages actions, and only after the tests and every check passed."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from tests.sitebuild import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow():
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def test_the_workflow_is_valid_by_the_github_workflow_schema():
+    schema = ["--builtin-schema", "vendor.github-workflows"]  # shipped in the package: offline
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *schema, str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def readme_commands():
+    """Return every line of the README's shell code blocks."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+    return {line.strip() for block in blocks for line in block.splitlines() if line.strip()}
+
+
+def steps(workflow, job):
+    return workflow["jobs"][job]["steps"]
+
+
+def action(step):
+    return step.get("uses", "").split("@")[0]
+
+
+def test_the_workflow_runs_on_a_push_to_main(workflow):
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+
+
+def test_every_command_the_workflow_runs_is_one_the_readme_gives(workflow):
+    commands = [
+        line.strip()
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        for line in step.get("run", "").splitlines()
+        if line.strip()
+    ]
+    assert commands == ["bash .ci/run", "python3 dev.py invoke publish --target github-pages"]
+    assert set(commands) <= readme_commands()
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "python3 dev.py test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "python3 dev.py test" in readme_commands()
+
+
+def test_the_tests_run_before_the_build_that_is_uploaded(workflow):
+    names = [step.get("run") or action(step) for step in steps(workflow, "build")]
+    assert names.index("bash .ci/run") < names.index(
+        "python3 dev.py invoke publish --target github-pages"
+    )
+    assert names[-1] == "actions/upload-pages-artifact"
+
+
+def test_the_built_output_folder_is_uploaded(workflow):
+    upload = steps(workflow, "build")[-1]
+    assert upload["with"]["path"].rstrip("/") == "output"
+
+
+def test_the_site_url_comes_from_the_pages_configuration(workflow):
+    publish = next(s for s in steps(workflow, "build") if "publish" in s.get("run", ""))
+    assert publish["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
+    assert "actions/configure-pages" in [action(step) for step in steps(workflow, "build")]
+
+
+def test_deploy_uses_the_official_pages_action_only_from_main(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert [action(step) for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert "refs/heads/main" in deploy["if"]
+    assert "pull_request" in deploy["if"]
+
+
+def test_every_action_is_pinned_to_a_version(workflow):
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), step["uses"]
