@@ -1,7 +1,6 @@
 """Watch the sources, rebuild into a staging folder, swap it in, tell the browsers."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -37,31 +36,14 @@ def is_source_change(path):
 
 
 def build(root, settings, output):
-    """Build into a staging folder; replace `output` only if the build succeeded."""
+    """Build atomically (output/ is replaced only by a build that succeeds); return the result."""
     started = time.monotonic()
-    staging = output.with_name(f".{output.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(staging)]
+    command = [sys.executable, "-m", "publishing", str(settings), str(output)]
     # A wide console keeps each of Pelican's log records on one line.
     env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1"}
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
-    ok = result.returncode == 0
-    if ok:
-        swap_in(staging, output)
-    else:
-        shutil.rmtree(staging, ignore_errors=True)
     problems = problems_from_log(result.stdout + result.stderr, root)
-    return BuildResult(ok, time.monotonic() - started, problems)
-
-
-def swap_in(staging, output):
-    """Replace `output` with `staging` by renames, so the server never sees half a site."""
-    retired = output.with_name(f".{output.name}.retired")
-    shutil.rmtree(retired, ignore_errors=True)
-    if output.exists():
-        output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    return BuildResult(result.returncode == 0, time.monotonic() - started, problems)
 
 
 def report(result, out=sys.stdout):

@@ -2,8 +2,10 @@
 
 import re
 
-# Already in the project's form (the clinic plugin prints its problems this way).
-LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<message>.+)$")
+# Already in the project's form (the plugin and the site checks print problems this way),
+# perhaps behind the level the build gave it; and the build's own closing error.
+LOCATED = re.compile(r"^(?:(?:warning|error): )?[^\s:][^:]*:\d+: .+$")
+BUILD_ERROR = re.compile(r"^error: .+$")
 # One record of Pelican's log: "[12:00:00] WARNING  message   module.py:123".
 RECORD = re.compile(
     r"^(?:\[[\d:]+\])?\s*(?P<level>WARNING|ERROR|CRITICAL)\s+(?P<message>.*?)(?:\s+[\w.]+\.py:\d+)?\s*$"
@@ -24,7 +26,7 @@ def problems_from_log(log, root):
     problems = []
     for line in log.splitlines():
         line = line.strip()
-        if LOCATED.match(line):
+        if LOCATED.match(line) or BUILD_ERROR.match(line):
             problems.append(line)
         elif record := RECORD.match(line):
             level, message = record["level"], record["message"]

@@ -124,6 +124,17 @@ def test_stays_up_after_a_broken_edit_and_reports_it(live):
     live.wait_for_text(ARTICLE_URL, "Fixed again.")
 
 
+def test_reports_a_content_problem_with_its_file_and_line_and_keeps_building(live):
+    live.edit(ARTICLE_SOURCE, "## Final Thoughts", "![](/images/no-alt.svg)\n\n## Final Thoughts")
+    problem = live.wait_for_line(
+        r"^\s+(content/articles/ketamine-vs-antidepressants\.md):(\d+): (.+)$"
+    )
+    source = (live.root / ARTICLE_SOURCE).read_text(encoding="utf-8").splitlines()
+    assert source[int(problem[2]) - 1] == "![](/images/no-alt.svg)"
+    live.edit(ARTICLE_SOURCE, "![](/images/no-alt.svg)\n\n", "")
+    live.wait_for_line(r"^Built in ")
+
+
 @pytest.mark.browser
 def test_refreshes_the_open_page_after_an_edit(live, browser_page):
     browser_page.goto(live.url + ARTICLE_URL)
