@@ -1,6 +1,7 @@
 """Writers' commands: new files that build, `invoke check`, and medical reviews that age."""
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 
@@ -164,6 +165,9 @@ def test_new_files_are_named_by_their_slug(project):
 def test_new_files_build_cleanly_in_strict_mode(project):
     result = invoke(project, "build", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(
+        r"Built .*: \d+ pages, 0 problem\(s\) in the built site, [\d.]+ s", result.stdout
+    )
     draft = project / "output" / "drafts" / f"{NEW_SLUG}.html"
     assert "<h1>" + NEW_TITLE in draft.read_text(encoding="utf-8")
     faq = BeautifulSoup((project / "output/faq/index.html").read_text(), "html.parser")
@@ -208,3 +212,47 @@ def test_a_second_new_article_with_the_same_title_is_refused(project):
     assert result.returncode != 0
     assert "exists already" in result.stderr
     assert source.read_text() == before
+
+
+def test_pre_commit_config_is_valid_and_runs_check_ruff_and_djhtml():
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.sitebuild import ROOT
+
+    config = ROOT / ".pre-commit-config.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = [hook for repo in yaml.safe_load(config.read_text())["repos"] for hook in repo["hooks"]]
+    entries = [hook["entry"] for hook in hooks]
+    assert "python3 dev.py invoke check" in entries
+    for tool in ["ruff check", "ruff format", "djhtml"]:
+        assert any(entry.startswith(f".venv/bin/{tool}") for entry in entries), tool
+
+
+def test_the_writers_guide_is_linked_from_the_readme_and_covers_every_problem_kind():
+    from tests.sitebuild import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
+    assert "(docs/writing.md)" in readme
+    for words in [
+        "image has no alt text",
+        "question has no answer",
+        "FAQ file has no questions",
+        "duplicate question",
+        "not medically reviewed yet",
+        "{.decorative}",
+        "key-takeaways",
+        'scope="row"',
+        "invoke live",
+        "new-article",
+    ]:
+        assert words in guide, words
