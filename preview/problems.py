@@ -10,6 +10,8 @@ BUILD_ERROR = re.compile(r"^error: .+$")
 RECORD = re.compile(
     r"^(?:\[[\d:]+\])?\s*(?P<level>WARNING|ERROR|CRITICAL)\s+(?P<message>.*?)(?:\s+[\w.]+\.py:\d+)?\s*$"
 )
+# Pelican's own notes that the plugin already reports better (with a line), and summaries.
+REPEATS = re.compile(r"Empty alt attribute for image|content problem\(s\) listed above")
 # A frame of a template error's traceback: the template and line the writer must fix.
 TEMPLATE_FRAME = re.compile(r'File "(?P<path>[^"]+\.html)", line (?P<line>\d+)')
 
@@ -26,6 +28,8 @@ def problems_from_log(log, root):
     problems = []
     for line in log.splitlines():
         line = line.strip()
+        if REPEATS.search(line):
+            continue
         if LOCATED.match(line) or BUILD_ERROR.match(line):
             problems.append(line)
         elif record := RECORD.match(line):
