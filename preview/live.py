@@ -64,12 +64,24 @@ def run(root, settings, output, host="127.0.0.1", port=8000, stop_event=None):
     report(build(root, settings, output))
     output.mkdir(parents=True, exist_ok=True)
     server = start_server(output, host, port, signal)
-    print(f"Previewing on http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+    url = f"http://{host}:{server.server_address[1]}/"
     paths = [root / name for name in WATCHED if (root / name).exists()]
+    watching = False
     try:
+        # yield_on_timeout: the first (empty) yield says the watcher is running, so an edit
+        # made after "Previewing on" is never missed.
         for changes in watchfiles.watch(
-            *paths, stop_event=stop_event, debounce=300, step=50, raise_interrupt=False
+            *paths,
+            stop_event=stop_event,
+            debounce=300,
+            step=50,
+            rust_timeout=500,
+            yield_on_timeout=True,
+            raise_interrupt=False,
         ):
+            if not watching:
+                watching = True
+                print(f"Previewing on {url} (Ctrl+C stops)", flush=True)
             changed = sorted({path for _, path in changes if is_source_change(path)})
             if not changed:
                 continue

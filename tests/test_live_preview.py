@@ -185,7 +185,7 @@ def test_build_signal_wakes_waiters_with_the_newest_build():
 def test_problems_from_pelican_log_are_located_and_relative():
     log = "\n".join(
         [
-            "[12:00:00] WARNING  Empty alt attribute for image a.png in /site/content/a.md  r.py:7",
+            "[12:00:00] ERROR    Skipping /site/content/a.md: could not find 'date'  c.py:1",
             "content/faq/b.md:3: question has no answer: 'Q?'",
             "           CRITICAL TemplateSyntaxError: Expected an expression   __init__.py:683",
             '  File "/site/theme/templates/base.html", line 21, in template',
@@ -193,7 +193,7 @@ def test_problems_from_pelican_log_are_located_and_relative():
         ]
     )
     assert problems_from_log(log, "/site") == [
-        "warning: Empty alt attribute for image a.png in content/a.md",
+        "error: Skipping content/a.md: could not find 'date'",
         "content/faq/b.md:3: question has no answer: 'Q?'",
         "theme/templates/base.html:21: TemplateSyntaxError: Expected an expression",
     ]
