@@ -18,3 +18,7 @@ DELETE_OUTPUT_DIRECTORY = True
 
 # Every problem of the content is listed, then the build exits non-zero.
 CLINIC_STRICT = True
+
+# Drafts stay on the writer's machine: a publish build writes none of them.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

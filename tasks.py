@@ -1,14 +1,20 @@
 """Project tasks: `invoke --list` shows them. Run through `python3 dev.py invoke TASK`."""
 
+import datetime
 import os
 import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 from pelican.settings import read_settings
 
+from authoring.checks import source_notices
+from authoring.scaffold import article_text, create, faq_text, slug_for
+from plugins.clinic.settings import plugin_settings
 from publishing import PublishingError
 from publishing.pipeline import build_site
 from publishing.targets import TARGET_VARIABLE, configured_target
@@ -16,7 +22,9 @@ from publishing.targets import TARGET_VARIABLE, configured_target
 ROOT = Path(__file__).resolve().parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
-OUTPUT = Path(read_settings(str(DEV_SETTINGS))["OUTPUT_PATH"])
+SETTINGS = read_settings(str(DEV_SETTINGS))
+OUTPUT = Path(SETTINGS["OUTPUT_PATH"])
+CONTENT = Path(SETTINGS["PATH"])
 PELICAN = f'"{sys.executable}" -m pelican'
 HOST, PORT = "127.0.0.1", 8000
 
@@ -68,3 +76,51 @@ def publish(c, target=""):
 def serve(c, port=PORT):
     """Serve the built output/ on http://127.0.0.1:PORT/."""
     c.run(f'{PELICAN} -s "{DEV_SETTINGS}" --listen -b {HOST} -p {port}', pty=True)
+
+
+@task
+def live(c, port=PORT):
+    """Preview on http://127.0.0.1:PORT/, rebuilding and refreshing the browser on changes."""
+    c.run(f'"{sys.executable}" -m preview --root "{ROOT}" --port {port}', pty=True)
+
+
+@task(positional=["title"])
+def new_article(c, title, category="Treatment"):
+    """Create a draft article, every metadata field explained in it: new-article "Title"."""
+    slug = slug_for(title, SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    now = datetime.datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+    path = CONTENT / SETTINGS["ARTICLE_PATHS"][0] / f"{slug}.md"
+    with created(path):
+        create(path, article_text(title, slug, now, category))
+
+
+@task(positional=["topic"])
+def new_faq(c, topic):
+    """Create a draft FAQ file with one question to replace: new-faq "Topic"."""
+    slug = slug_for(topic, SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    path = CONTENT / plugin_settings(SETTINGS)["CLINIC_FAQ_PATH"] / f"{slug}.md"
+    with created(path):
+        create(path, faq_text(topic, slug))
+
+
+@contextmanager
+def created(path):
+    """Say where a new file went, or why none was written."""
+    try:
+        yield
+    except FileExistsError:
+        name = path.relative_to(ROOT)
+        raise Exit(f"error: {name} exists already; choose another title", code=1) from None
+    print(f"Created {path.relative_to(ROOT)}: open it, fill it in, then `invoke live` to see it.")
+
+
+@task
+def check(c):
+    """Run every strict check (alt text, FAQ, links, review dates) without publishing."""
+    notices = source_notices(SETTINGS, plugin_settings(SETTINGS), datetime.date.today(), ROOT)
+    for notice in notices:
+        print(notice)
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".check-") as scratch, reported():
+        build_site(DEV_SETTINGS, Path(scratch) / "output", strict=True)
+    if any(notice.severity == "error" for notice in notices):
+        raise Exit("error: the files named above still need work", code=1)

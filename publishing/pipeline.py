@@ -4,6 +4,7 @@ import functools
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -34,7 +35,8 @@ def render(staging, settings_file, strict, precompress, site_url):
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
         raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
-    return precompress_folder(staging) if precompress else []
+    pages = sum(1 for _ in staging.rglob("*.html"))
+    return pages, len(problems), precompress_folder(staging) if precompress else []
 
 
 def build_site(settings_file, output, *, strict=False, precompress=False):
@@ -52,8 +54,12 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         precompress=precompress,
         site_url=settings["SITEURL"],
     )
+    started = time.monotonic()
     try:
-        compressed = build_atomically(Path(output), steps)
+        pages, problems, compressed = build_atomically(Path(output), steps)
     except PublishingError as error:
         raise PublishingError(f"build failed: {error}. {output} is unchanged.") from None
-    print(f"Built {output}" + (f" ({len(compressed)} precompressed files)" if precompress else ""))
+    summary = f"Built {output}: {pages} pages, {problems} problem(s) in the built site"
+    if precompress:
+        summary += f", {len(compressed)} files precompressed"
+    print(f"{summary}, {time.monotonic() - started:.1f} s")

@@ -39,5 +39,5 @@ def test_every_python_dependency_is_pinned(requirement):
 
 def test_built_and_cached_files_are_ignored_by_git():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
-    for entry in ["/output/", "/.venv/", "__pycache__/"]:
+    for entry in ["/output/", "/.venv", "__pycache__/"]:
         assert entry in ignored

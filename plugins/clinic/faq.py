@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*):\s*(?P<value>.*)$")
 QUESTION_LINE = re.compile(r"^##(?!#)\s*(?P<question>.*?)\s*#*\s*$")
 FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+# `[//]: # "note"`: a Markdown link definition nothing uses, i.e. a note for writers only.
+NOTE_LINE = re.compile(r"^\[//\]:\s*#")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class FaqDocument:
     problems: tuple[FaqProblem, ...] = field(default=())
     owner: str = ""  # slug of the page that marks this FAQ up, from the `Owner:` metadata
     owner_line: int = 1
+    draft: bool = False  # `Status: draft`: shown on draft articles only, marked up nowhere
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     for question, line, answer_lines in question_blocks(lines, body_start):
         answer_markdown = "\n".join(answer_lines).strip()
         if question is None:
-            if answer_markdown:
+            if any(line.strip() and not NOTE_LINE.match(line) for line in answer_lines):
                 problems.append(FaqProblem(line, "text before the first question (## heading)"))
             continue
         if not question:
@@ -114,6 +117,11 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     ]
     if not entries and not problems:
         problems.append(FaqProblem(1, "FAQ file has no questions (## headings)"))
+    status = metadata.get("status", "published").lower()
+    if status not in {"published", "draft"}:
+        problems.append(
+            FaqProblem(key_lines["status"], f"Status must be draft or published, not {status!r}")
+        )
     return FaqDocument(
         slug=metadata.get("slug", default_slug),
         title=metadata.get("title", ""),
@@ -121,6 +129,7 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
         problems=tuple(problems),
         owner=metadata.get("owner", ""),
         owner_line=key_lines.get("owner", 1),
+        draft=metadata.get("status", "").lower() == "draft",
     )
 
 

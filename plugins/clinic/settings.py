@@ -20,6 +20,8 @@ DEFAULTS = {
     "CLINIC_SOCIAL_IMAGE": "",
     # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
     "CLINIC_FAQ_CACHE": True,
+    # Months after its Last_reviewed: date that `invoke check` asks for a new medical review.
+    "CLINIC_REVIEW_MAX_MONTHS": 12,
     # True: every problem is listed, then the build exits non-zero. False: problems warn.
     "CLINIC_STRICT": False,
 }
@@ -43,6 +45,9 @@ def setting_errors(settings):
     level = options["CLINIC_FAQ_QUESTION_LEVEL"]
     if isinstance(level, int) and not 2 <= level <= 6:
         errors.append(f"CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6, not {level!r}")
+    months = options["CLINIC_REVIEW_MAX_MONTHS"]
+    if isinstance(months, int) and months < 1:
+        errors.append(f"CLINIC_REVIEW_MAX_MONTHS must be 1 or more, not {months!r}")
     for name in ["CLINIC_FAQ_PATH", "CLINIC_FAQ_MARKER", "CLINIC_ALT_TEXT"]:
         if options[name] == "":
             errors.append(f"{name} must not be empty")

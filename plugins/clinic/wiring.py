@@ -179,7 +179,21 @@ def insert_faq(generator, contents):
                         f"FAQ {slug!r} not found in {options['CLINIC_FAQ_PATH']}/",
                     )
                 )
-        entries = [entry for slug in slugs if slug in library for entry in library[slug][1].entries]
+            elif library[slug][1].draft and content.status != "draft":
+                BUILD.problems.append(
+                    Problem(
+                        display_path(content.source_path),
+                        source_line(content, "FAQ"),
+                        f"FAQ {slug!r} is a draft: delete `Status: draft` from "
+                        f"{library[slug][0]} to publish it",
+                    )
+                )
+        shown = [
+            slug
+            for slug in slugs
+            if slug in library and (content.status == "draft" or not library[slug][1].draft)
+        ]
+        entries = [entry for slug in shown for entry in library[slug][1].entries]
         content.faq_entries = entries
         if not entries:
             continue
@@ -272,8 +286,8 @@ def add_faq_page(generator):
     """Add the site-wide FAQ page, which shows every FAQ file, to the site's pages."""
     slug, title = BUILD.options["CLINIC_FAQ_PAGE_SLUG"], BUILD.options["CLINIC_FAQ_PAGE_TITLE"]
     generator.context["faq_page"] = None
-    files = faq_files()
-    if not slug or not files:
+    published = [document for _, document in faq_files().values() if not document.draft]
+    if not slug or not published:
         return
     taken = [page for page in written_pages(generator) if page.slug == slug]
     if taken:
@@ -281,7 +295,7 @@ def add_faq_page(generator):
             Problem(display_path(taken[0].source_path), 1, f"slug {slug!r} is the FAQ page's")
         )
         return
-    topics = sorted((document for _, document in files.values()), key=lambda d: d.title or d.slug)
+    topics = sorted(published, key=lambda d: d.title or d.slug)
     html = generator.get_template("partials/faq_topics").render(faq_topics=topics)
     folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
     page = Page(
@@ -390,7 +404,8 @@ def mark_up_pages(generators):
         for c in public
         if c.slug != faq_page
     ]
-    owners = faq_owners({slug: doc for slug, (_, doc) in files.items()}, references, faq_page)
+    published = {slug: doc for slug, (_, doc) in files.items() if not doc.draft}
+    owners = faq_owners(published, references, faq_page)
     owned_by = {}
     for slug, owner in owners.items():
         owned_by.setdefault(owner, []).append(slug)

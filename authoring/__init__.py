@@ -1,0 +1,1 @@
+"""Writers' tools: new files from documented templates, and checks of health content's age."""

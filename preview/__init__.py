@@ -1,0 +1,1 @@
+"""Live preview for writers: rebuild on every change, refresh the browser, keep serving."""
