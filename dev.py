@@ -2,15 +2,17 @@
 """Set up the project's environment if needed, then build the site or run the tests.
 
     python3 dev.py build     # create .venv, install pinned packages, build into output/
-    python3 dev.py test      # the same environment, then the whole test suite
+    python3 dev.py test      # the same environment and node_modules, then the whole suite
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
-Needs only Python 3.11+. Installing is skipped when .venv already holds exactly the
-packages pinned in pyproject.toml, so a second run starts at once.
+Needs only Python 3.11+ (the tests also need Node.js with npm). Installing is skipped when
+.venv already holds exactly the packages pinned in pyproject.toml, and node_modules those
+locked in package-lock.json, so a second run starts at once.
 """
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -21,6 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed-requirements"
+NODE_MODULES = ROOT / "node_modules"
+NODE_STAMP = NODE_MODULES / ".installed-lock"
 
 
 def pinned_requirements():
@@ -45,6 +49,21 @@ def ensure_environment():
     STAMP.write_text(fingerprint)
 
 
+def ensure_node_packages():
+    """Install the npm packages locked in package-lock.json (test tools) unless already done."""
+    fingerprint = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text() == fingerprint:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm is missing: install Node.js 18+ with npm (apt-get install nodejs npm)")
+    print("Installing locked npm packages ...", flush=True)
+    # No package here needs an install script; skipping them keeps npm from fetching binaries.
+    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"]
+    subprocess.run(command, cwd=ROOT, check=True)
+    NODE_STAMP.write_text(fingerprint)
+
+
 def main(argv):
     commands = {
         "build": [str(BIN / "invoke"), "build"],
@@ -55,6 +74,8 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     ensure_environment()
+    if argv[0] == "test":
+        ensure_node_packages()
     return subprocess.run([*commands[argv[0]], *argv[1:]], cwd=ROOT).returncode
 
 

@@ -18,6 +18,18 @@ CLINIC_ADDRESS = {
     "country": "CA",
 }
 CLINIC_BOOKING_URL = ""  # e.g. the clinic's booking page; empty shows the contact page instead
+CLINIC_CONTACT_URL = "clinic/"  # the page with the clinic's contact details, site-relative
+
+# Shown first by the chat assistant whenever a message suggests crisis or self-harm. These
+# are real public services in Canada, not placeholders: 9-8-8 (call or text) and 9-1-1.
+CLINIC_CRISIS_INTRO = (
+    "If you are thinking about suicide or about hurting yourself, please reach out now:"
+)
+CLINIC_CRISIS_RESOURCES = [
+    ("Call 9-8-8, the Suicide Crisis Helpline", "tel:988"),
+    ("Text 9-8-8, the Suicide Crisis Helpline", "sms:988"),
+    ("In an emergency, call 9-1-1", "tel:911"),
+]
 
 SITENAME = CLINIC_NAME
 SITESUBTITLE = "Ketamine-assisted psychotherapy in Vancouver"

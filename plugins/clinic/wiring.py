@@ -6,6 +6,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican import signals
 
+from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json, faq_owners
 from .faq import parse_faq
 from .settings import plugin_settings
 
@@ -98,6 +99,19 @@ def pages_with_faq(generator):
     )
 
 
+def write_chat_index(generators):
+    """Write the chat assistant's FAQ index; name the FAQ files it cannot link to a page."""
+    context = generators[0].context
+    library = context.get("faq_library", {})
+    owners = faq_owners(context.get("articles", []), context.get("pages", []))
+    for slug in sorted(set(library) - set(owners)):
+        logger.warning("FAQ %r is on no page, so the chat assistant cannot answer from it", slug)
+    output = Path(generators[0].output_path) / CHAT_INDEX_SAVE_AS
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(chat_index_json(chat_entries(library, owners)), encoding="utf-8")
+
+
 def register():
     signals.article_generator_finalized.connect(articles_with_faq)
     signals.page_generator_finalized.connect(pages_with_faq)
+    signals.all_generators_finalized.connect(write_chat_index)

@@ -1,0 +1,49 @@
+"""The chat assistant's index: each FAQ entry as question, plain answer and owner page. Pure."""
+
+import json
+
+from bs4 import BeautifulSoup
+
+CHAT_INDEX_SAVE_AS = "chat-index.json"  # theme/templates/partials/chat.html fetches this name
+
+
+def plain_text(html):
+    """Return the text of an HTML fragment, its white space collapsed."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def faq_owners(articles, pages):
+    """Return {FAQ slug: the page that owns it}: the earliest article citing it, else a page.
+
+    The one rule for where an FAQ answer lives; swap it here (e.g. for a site-wide FAQ page).
+    """
+    owners = {}
+    for content in [*sorted(articles, key=lambda article: article.date), *pages]:
+        for slug in content.metadata.get("faq", "").split(","):
+            if slug.strip():
+                owners.setdefault(slug.strip(), content)
+    return owners
+
+
+def chat_entries(faq_library, owners):
+    """Return the index entries: question, plain-text answer, owner's URL and title.
+
+    An FAQ that no page references has no page to link to, so it is left out of the index;
+    the plugin already warns about references to FAQ files that do not exist.
+    """
+    return [
+        {
+            "question": entry.question,
+            "answer": plain_text(entry.answer_html),
+            "url": owners[slug].url,
+            "title": owners[slug].title,
+        }
+        for slug, document in faq_library.items()
+        if slug in owners
+        for entry in document.entries
+    ]
+
+
+def chat_index_json(entries):
+    """Serialise the index compactly; the browser fetches it on the chat's first open."""
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
