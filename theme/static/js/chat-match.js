@@ -1,10 +1,8 @@
 // The chat assistant's matcher: pure functions, no DOM. Runs in the browser (imported by
 // chat.js) and under `node --test` (tests/js/). Nothing here sends or stores anything.
 
-// Phrases that suggest crisis or self-harm, written as normalise() leaves them (lower case,
-// no apostrophes, no punctuation). The README lists them; tests/js and tests/test_chat.py
-// check both. Broad on purpose: showing crisis resources to someone who did not need them
-// costs little; missing someone who did is the failure that matters.
+// Phrases that suggest crisis or self-harm, as normalise() leaves them; README lists them.
+// Broad on purpose: needless crisis resources cost little, a missed crisis a great deal.
 export const CRISIS_PHRASES = [
   "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life",
   "take my own life", "take my life", "want to die", "wanna die", "wish i was dead",
@@ -23,9 +21,8 @@ const STOPWORDS = new Set(
     "what when where which who why will with would you your").split(" "),
 );
 
-// Words and phrases that mean the same thing in a question about the clinic's care. Each
-// group becomes one token, so "side effects" finds an answer about safety. Members are
-// written as normalise() leaves them; phrases are replaced before words, longest first.
+// Synonyms: each group becomes one token, so "side effects" finds an answer about safety.
+// Members as normalise() leaves them; phrases replace before words, longest first.
 const SYNONYMS = {
   quick: "quick, quickly, fast, soon, rapid, rapidly, speed, onset, immediate, immediately, " +
     "instant, right away, how soon, kick in, kicks in, start working, how long until, " +
@@ -95,10 +92,9 @@ export function suggestsCrisis(text) {
   return CRISIS_PHRASES.some((phrase) => padded.includes(` ${phrase} `));
 }
 
-// A question word counts twice an answer word. Each word weighs its BM25 idf divided by that
-// of a word found in one entry only, so a distinctive word weighs 1 however large the FAQ.
-// A best score under MIN_SCORE is no answer: a match needs one distinctive word in the
-// question or two in the answer, since a lone answer word ("hours") is too weak a reason.
+// A word weighs its BM25 idf over that of a word in one entry only (a distinctive word: 1),
+// twice in a question. Under MIN_SCORE is no answer: one distinctive question word or two
+// answer words are needed, as a lone answer word ("hours") is too weak a reason.
 const QUESTION_WEIGHT = 2;
 const MIN_SCORE = 2;
 

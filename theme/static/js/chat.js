@@ -1,6 +1,5 @@
-// The chat assistant's panel: answers from the site's FAQ, found in this browser. What the
-// reader types is only ever put into text nodes and never sent: the FAQ index is fetched
-// (once, on first open) without it, and site search runs on Pagefind's files in the browser.
+// The chat panel. What the reader types only goes into text nodes and is never sent: the
+// FAQ index is fetched once on first open, and Pagefind searches in the browser.
 import { buildIndex, findAnswer, suggestsCrisis } from "./chat-match.js";
 
 const dialog = document.querySelector("[data-chat]");
