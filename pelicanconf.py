@@ -23,6 +23,17 @@ CLINIC_CONTACT_PAGE = "clinic"
 # The picture shown when a page without a cover is shared (Open Graph, Twitter cards).
 CLINIC_SOCIAL_IMAGE = "images/social.png"  # its alt text is in content/alt-text.toml
 
+# Shown first by the chat assistant whenever a message suggests crisis or self-harm. These
+# are real public services in Canada, not placeholders: 9-8-8 (call or text) and 9-1-1.
+CLINIC_CRISIS_INTRO = (
+    "If you are thinking about suicide or about hurting yourself, please reach out now:"
+)
+CLINIC_CRISIS_RESOURCES = [
+    ("Call 9-8-8, the Suicide Crisis Helpline", "tel:988"),
+    ("Text 9-8-8, the Suicide Crisis Helpline", "sms:988"),
+    ("In an emergency, call 9-1-1", "tel:911"),
+]
+
 SITENAME = CLINIC_NAME
 SITESUBTITLE = "Ketamine-assisted psychotherapy in Vancouver"
 SITEURL = ""

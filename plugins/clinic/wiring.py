@@ -15,6 +15,7 @@ from pelican.readers import MarkdownReader
 from . import jsonld
 from .alttext import parse_alt_text_file
 from .cache import FaqCache, cache_key
+from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
 from .problems import Problem, display_path, metadata_line, report
@@ -406,6 +407,12 @@ def mark_up_pages(generators):
     ]
     published = {slug: doc for slug, (_, doc) in files.items() if not doc.draft}
     owners = faq_owners(published, references, faq_page)
+    pages_by_slug = {c.slug: c for c in public}
+    write_chat_index(
+        Path(generators[0].output_path),
+        published,
+        {slug: pages_by_slug[page] for slug, page in owners.items() if page in pages_by_slug},
+    )
     owned_by = {}
     for slug, owner in owners.items():
         owned_by.setdefault(owner, []).append(slug)
@@ -426,6 +433,13 @@ def mark_up_pages(generators):
             owned = owned_faq(content, owners, owned_by, files, faq_page)
             content.jsonld_graph = jsonld.page_graph(site, page_record(site, content, kind, owned))
             check_faq_shown(content, owned, lines)
+
+
+def write_chat_index(output_path, documents, owner_pages):
+    """Write the chat assistant's FAQ index: each answer with the page that owns it."""
+    output_path.mkdir(parents=True, exist_ok=True)
+    entries = chat_entries(documents, owner_pages)
+    (output_path / CHAT_INDEX_SAVE_AS).write_text(chat_index_json(entries), encoding="utf-8")
 
 
 def owned_faq(content, owners, owned_by, files, faq_page):

@@ -1,0 +1,36 @@
+"""The chat assistant's index: each FAQ entry as question, plain answer and owner page. Pure."""
+
+import json
+
+from bs4 import BeautifulSoup
+
+CHAT_INDEX_SAVE_AS = "chat-index.json"  # theme/templates/partials/chat.html fetches this name
+
+
+def plain_text(html):
+    """Return the text of an HTML fragment, its white space collapsed."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def chat_entries(faq_library, owners):
+    """Return the index entries: question, plain-text answer, owner's URL and title.
+
+    `owners` maps each FAQ slug to the page that owns it (the plugin's one rule, see
+    faq.faq_owners); an FAQ without an owner has no page to link to and is left out.
+    """
+    return [
+        {
+            "question": entry.question,
+            "answer": plain_text(entry.answer_html),
+            "url": owners[slug].url,
+            "title": owners[slug].title,
+        }
+        for slug, document in faq_library.items()
+        if slug in owners
+        for entry in document.entries
+    ]
+
+
+def chat_index_json(entries):
+    """Serialise the index compactly; the browser fetches it on the chat's first open."""
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,92 @@
+"""The chat assistant's index: every FAQ entry, as plain text, linked to the page it lives on."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pytest
+
+from plugins.clinic.chat_index import (
+    CHAT_INDEX_SAVE_AS,
+    chat_entries,
+    chat_index_json,
+    plain_text,
+)
+from plugins.clinic.faq import FaqDocument, FaqEntry, parse_faq
+from tests.sitebuild import ROOT
+
+ARTICLE = "ketamine-vs-antidepressants/"
+
+
+@dataclass
+class Content:
+    url: str
+    title: str
+    metadata: dict = field(default_factory=dict)
+    date: datetime = datetime(2026, 1, 1)
+
+
+def document(slug, *questions):
+    entries = tuple(FaqEntry(q, f"{q} answer", f"<p>{q} <em>answer</em></p>", 1) for q in questions)
+    return FaqDocument(slug=slug, title=slug, entries=entries)
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>One <strong>two</strong>\n three.</p>", "One two three."),
+        ("<p>First.</p><ul><li>a</li><li>b</li></ul>", "First. a b"),
+        ("<p>&lt;img src=x&gt; &amp; more</p>", "<img src=x> & more"),
+    ],
+)
+def test_plain_text_keeps_the_words_and_drops_the_markup(html, text):
+    assert plain_text(html) == text
+
+
+def test_entries_carry_question_plain_answer_and_owner():
+    owner = Content("early/", "Early article")
+    entries = chat_entries({"costs": document("costs", "How much?")}, {"costs": owner})
+    assert entries == [
+        {
+            "question": "How much?",
+            "answer": "How much? answer",
+            "url": "early/",
+            "title": "Early article",
+        }
+    ]
+
+
+def test_an_faq_on_no_page_is_left_out():
+    library = {"costs": document("costs", "How much?"), "orphan": document("orphan", "Why?")}
+    entries = chat_entries(library, {"costs": Content("a/", "A")})
+    assert [entry["question"] for entry in entries] == ["How much?"]
+
+
+def test_the_json_round_trips_any_text():
+    entries = [{"question": "Q </script> \u2028 é", "answer": '"q"', "url": "a/", "title": "T"}]
+    assert json.loads(chat_index_json(entries)) == entries
+
+
+@pytest.fixture(scope="module")
+def built_index(site):
+    return json.loads((site.root / CHAT_INDEX_SAVE_AS).read_text(encoding="utf-8"))
+
+
+def test_the_built_index_holds_every_faq_entry_of_the_site(built_index):
+    source = (ROOT / "content" / "faq" / "ketamine-therapy.md").read_text(encoding="utf-8")
+    entries = parse_faq(source, "ketamine-therapy", lambda md: f"<p>{md}</p>").entries
+    assert [item["question"] for item in built_index] == [entry.question for entry in entries]
+    assert [item["answer"] for item in built_index] == [entry.answer_markdown for entry in entries]
+
+
+def test_the_built_index_links_each_answer_to_the_page_showing_it(site, built_index):
+    for item in built_index:
+        assert set(item) == {"question", "answer", "url", "title"}
+        assert item["url"] == ARTICLE
+        page = site.page(item["url"])
+        assert item["question"] in [q.get_text(strip=True) for q in page.select(".faq-question")]
+        assert page.find("h1").get_text(strip=True) == item["title"]
+
+
+def test_the_built_index_is_small(site):
+    assert (site.root / CHAT_INDEX_SAVE_AS).stat().st_size < 4096
