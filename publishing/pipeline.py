@@ -23,13 +23,16 @@ def pelican_command(settings_file, output, strict):
     return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
 
 
-def render(staging, settings_file, strict, precompress, site_url):
-    """Render, finish and check the site in `staging`; raise PublishingError if anything fails."""
+def render(staging, settings_file, strict, precompress, site_url, checked=False):
+    """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
+
+    `checked`: the clinic plugin has checked the site already, naming the source lines.
+    """
     pelican = subprocess.run(pelican_command(settings_file, staging, strict), cwd=ROOT, check=False)
     if pelican.returncode != 0:
         raise PublishingError(f"Pelican exited with status {pelican.returncode}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
-    problems = site_problems(staging, site_url)
+    problems = [] if checked else site_problems(staging, site_url)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
@@ -51,6 +54,7 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         strict=strict,
         precompress=precompress,
         site_url=settings["SITEURL"],
+        checked="clinic" in settings["PLUGINS"],
     )
     try:
         compressed = build_atomically(Path(output), steps)

@@ -1,0 +1,103 @@
+"""Pelican's own warnings and errors, caught as they are logged and turned into problems."""
+
+import logging
+import sys
+from pathlib import Path
+
+from pelican.utils import get_date
+
+from .problems import Problem, display_path, metadata_line
+
+# Covered by our own checks, which name the source file and line Pelican's message lacks.
+COVERED = ("Unable to find", "There are ", "Skipping %s: file %r would be written outside")
+DATE_KEYS = ("Date", "Modified", "Last_reviewed")
+
+
+def read_text(path):
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def date_problem(path, text):
+    """Return the problem of the first metadata date in a file that does not parse, or None."""
+    for key in DATE_KEYS[:2]:
+        line = metadata_line(text, key)
+        header = text.splitlines()[line - 1] if text and line <= len(text.splitlines()) else ""
+        if not header.lower().startswith(key.lower()):
+            continue
+        value = header.split(":", 1)[1].strip()
+        try:
+            get_date(value)
+        except (ValueError, OverflowError):
+            return Problem(
+                path,
+                line,
+                f"{key}: {value!r} is not a date (write it as YYYY-MM-DD, or YYYY-MM-DD HH:MM)",
+                "bad-date",
+            )
+    return None
+
+
+def problem_from_record(record, content_root, error=None):
+    """Return the Problem a Pelican log record stands for, or None when another check has it."""
+    template = str(record.msg)
+    if template.startswith(COVERED):
+        return None
+    args = record.args if isinstance(record.args, tuple) else ()
+    if template.startswith("Skipping %s: could not find information about") and len(args) == 2:
+        key = str(args[1])
+        return Problem(
+            display_path(str(args[0])),
+            1,
+            f"no {key}: add a '{key.capitalize()}:' line to the metadata at the top",
+            f"missing-{key}",
+        )
+    if template.startswith("Unknown status") and len(args) >= 2:
+        source = str(args[1])
+        return Problem(
+            display_path(source),
+            metadata_line(read_text(source), "Status"),
+            f"unknown status {args[0]!r}: use published, draft or hidden",
+            "unknown-status",
+        )
+    if template.startswith("Could not process") and args:
+        source = str(Path(content_root, str(args[0])))
+        if isinstance(error, UnicodeDecodeError):
+            return None  # the encoding check names the line
+        text = read_text(source)
+        found = date_problem(display_path(source), text)
+        if found:
+            return found
+        return Problem(
+            display_path(source),
+            1,
+            f"could not be read: {error or record.getMessage()}",
+            "unreadable",
+        )
+    source = next((str(a) for a in args if isinstance(a, str) and Path(a).is_file()), None)
+    where = display_path(source) if source else display_path(content_root)
+    return Problem(where, 1, f"Pelican: {' '.join(record.getMessage().split())}", "pelican")
+
+
+class ProblemHandler(logging.Handler):
+    """Collect Pelican's warnings and errors as problems; keep tracebacks out of the log."""
+
+    def __init__(self, problems, content_root):
+        super().__init__(logging.WARNING)
+        self.problems = problems
+        self.content_root = content_root
+
+    def emit(self, record):
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if record.levelno >= logging.CRITICAL:
+            # Pelican's last word before it exits: its message is enough without the traceback.
+            record.exc_info, record.exc_text = None, None
+            return
+        try:
+            problem = problem_from_record(record, self.content_root, error)
+        except Exception:  # a log message we cannot read must not break the build
+            problem = None
+        if problem is not None:
+            self.problems.append(problem)
