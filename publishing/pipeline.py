@@ -28,7 +28,9 @@ def render(staging, settings_file, strict, precompress, site_url, checked=False)
 
     `checked`: the clinic plugin has checked the site already, naming the source lines.
     """
-    pelican = subprocess.run(pelican_command(settings_file, staging, strict), cwd=ROOT, check=False)
+    # From the settings' folder, so problems name files as the writer sees them there.
+    command, folder = pelican_command(settings_file, staging, strict), Path(settings_file).parent
+    pelican = subprocess.run(command, cwd=folder.resolve(), check=False)
     if pelican.returncode != 0:
         raise PublishingError(f"Pelican exited with status {pelican.returncode}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)

@@ -84,16 +84,19 @@ def problem_from_record(record, content_root, error=None):
 class ProblemHandler(logging.Handler):
     """Collect Pelican's warnings and errors as problems; keep tracebacks out of the log."""
 
-    def __init__(self, problems, content_root):
+    def __init__(self, problems, content_root, on_fatal=None):
         super().__init__(logging.WARNING)
         self.problems = problems
         self.content_root = content_root
+        self.on_fatal = on_fatal  # called with Pelican's last message when it gives up
 
     def emit(self, record):
         error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if record.levelno >= logging.CRITICAL:
             # Pelican's last word before it exits: its message is enough without the traceback.
             record.exc_info, record.exc_text = None, None
+            if self.on_fatal:
+                self.on_fatal(" ".join(record.getMessage().split()))
             return
         try:
             problem = problem_from_record(record, self.content_root, error)

@@ -87,8 +87,16 @@ def capture_pelican_log(settings, problems):
     pelican_logger = logging.getLogger("pelican")
     if LOG_HANDLER is not None:
         pelican_logger.removeHandler(LOG_HANDLER)
-    LOG_HANDLER = ProblemHandler(problems, settings["PATH"])
+    LOG_HANDLER = ProblemHandler(problems, settings["PATH"], on_fatal=report_before_exit)
     pelican_logger.addHandler(LOG_HANDLER)
+
+
+def report_before_exit(message):
+    """List the problems found so far when Pelican stops on an error of its own."""
+    listed = report(BUILD.problems)
+    if listed:
+        print("\n".join(listed), file=sys.stderr, flush=True)
+    print(f"clinic: build failed: Pelican stopped: {message}", file=sys.stderr, flush=True)
 
 
 def check_encodings(settings):
@@ -214,7 +222,9 @@ def faq_files():
                 document = parse_faq(text, path.stem, render, render_all)
                 cache.put(key, document)
             shown = display_path(path)
-            BUILD.problems.extend(Problem(shown, p.line, p.message) for p in document.problems)
+            BUILD.problems.extend(
+                Problem(shown, p.line, p.message, "faq") for p in document.problems
+            )
             BUILD.faq_files[document.slug] = (shown, document)
         cache.save()
     return BUILD.faq_files
@@ -243,6 +253,7 @@ def insert_faq(generator, contents):
                         display_path(content.source_path),
                         source_line(content, "FAQ"),
                         f"FAQ {slug!r} not found in {options['CLINIC_FAQ_PATH']}/",
+                        "faq",
                     )
                 )
         entries = [entry for slug in slugs if slug in library for entry in library[slug][1].entries]
@@ -271,7 +282,9 @@ def attach_cover(content):
     image, message = BUILD.images.image(site_path(written, ""))
     if message:
         BUILD.problems.append(
-            Problem(display_path(content.source_path), source_line(content, "Cover"), message)
+            Problem(
+                display_path(content.source_path), source_line(content, "Cover"), message, "cover"
+            )
         )
     content.cover = image
 
@@ -281,7 +294,9 @@ def attach_medical_review(content):
     content.medical_review, problems = medical_review(content.metadata)
     for problem in problems:
         line = source_line(content, problem.key)
-        BUILD.problems.append(Problem(display_path(content.source_path), line, problem.message))
+        BUILD.problems.append(
+            Problem(display_path(content.source_path), line, problem.message, "medical-review")
+        )
 
 
 def site_image(path):
@@ -290,7 +305,9 @@ def site_image(path):
         return None  # an optional image setting left empty
     image, message = BUILD.images.image(path)
     if message:
-        BUILD.problems.append(Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)"))
+        BUILD.problems.append(
+            Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)", "image")
+        )
     return image
 
 
@@ -344,7 +361,12 @@ def add_faq_page(generator):
     taken = [page for page in written_pages(generator) if page.slug == slug]
     if taken:
         BUILD.problems.append(
-            Problem(display_path(taken[0].source_path), 1, f"slug {slug!r} is the FAQ page's")
+            Problem(
+                display_path(taken[0].source_path),
+                1,
+                f"slug {slug!r} is the FAQ page's",
+                "duplicate-slug",
+            )
         )
         return
     topics = sorted((document for _, document in files.values()), key=lambda d: d.title or d.slug)
@@ -581,7 +603,9 @@ def mark_up_pages(generators):
     for _slug, (path, document) in files.items():
         if document.owner and document.owner not in known:
             BUILD.problems.append(
-                Problem(path, document.owner_line, f"Owner {document.owner!r} is no page's slug")
+                Problem(
+                    path, document.owner_line, f"Owner {document.owner!r} is no page's slug", "faq"
+                )
             )
     lines = {
         (entry.question, entry.answer_html): (path, entry.line)
@@ -620,7 +644,9 @@ def check_faq_shown(content, owned, lines):
     for pair in unshown(owned, content._content):
         path, line = lines[pair]
         BUILD.problems.append(
-            Problem(path, line, f"marked up on {content.url} but not shown there: {pair[0]!r}")
+            Problem(
+                path, line, f"marked up on {content.url} but not shown there: {pair[0]!r}", "faq"
+            )
         )
 
 
