@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.badsites import build, copy_site, make_site, problems, write_files
+from tests.badsites import SVG, build, copy_site, make_site, problems, write_files
 from tests.projectcopy import snapshot
 
 A = "content/articles/bad.md"
@@ -190,7 +190,7 @@ CASES = [
         "image without alt text",
         {
             A: "Title: T\nDate: 2026-11-02\n\n![]({static}/images/plain.svg)\n",
-            "content/images/plain.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>',
+            "content/images/plain.svg": SVG,
         },
         A,
         4,
