@@ -6,10 +6,15 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
-from .problems import Problem, display_path, metadata_line
+from .problems import Problem, display_path, line_of, metadata_line
 
 # Covered by our own checks, which name the source file and line Pelican's message lacks.
-COVERED = ("Unable to find", "There are ", "Skipping %s: file %r would be written outside")
+COVERED = (
+    "Unable to find",  # the link check names the line of the dead {filename} link
+    "There are ",  # items with one slug: the duplicate-output check
+    "Skipping %s: file %r would be written outside",  # follows a missing title
+    "Empty alt attribute",  # the image check
+)
 DATE_KEYS = ("Date", "Modified", "Last_reviewed")
 
 
@@ -76,9 +81,14 @@ def problem_from_record(record, content_root, error=None):
             f"could not be read: {error or record.getMessage()}",
             "unreadable",
         )
-    source = next((str(a) for a in args if isinstance(a, str) and Path(a).is_file()), None)
-    where = display_path(source) if source else display_path(content_root)
-    return Problem(where, 1, f"Pelican: {' '.join(record.getMessage().split())}", "pelican")
+    words = [str(a) for a in args]
+    files = [Path(base, a) for a in words for base in ("", content_root) if a]
+    source = next((file for file in files if file.is_file()), None)
+    message = f"Pelican: {' '.join(record.getMessage().split())}"
+    if source is None:
+        return Problem(display_path(content_root), 1, message, "pelican")
+    line = line_of(read_text(source), [a for a in words if a != str(source)]) or 1
+    return Problem(display_path(source), line, message, "pelican")
 
 
 class ProblemHandler(logging.Handler):
