@@ -204,6 +204,13 @@ CASES = [
         "medical-review",
     ),
     Case(
+        "template the theme does not have",
+        {A: "Title: T\nDate: 2026-11-02\nTemplate: landing\n\nText.\n"},
+        A,
+        3,
+        "unknown-template",
+    ),
+    Case(
         "cover that is no file",
         {A: "Title: T\nDate: 2026-11-02\nCover: images/gone.svg\n\nText.\n"},
         A,

@@ -404,12 +404,20 @@ def claim_outputs(generators):
                 entries.append(
                     (content.save_as, display_path(content.source_path), slug_line(content))
                 )
-    duplicates = {(p.path, p.line) for p in duplicate_outputs(entries)}
+    dropped = {(p.path, p.line) for p in duplicate_outputs(entries)}
     BUILD.problems.extend(duplicate_outputs(entries))
     for generator in generators:
         for contents in content_lists(generator):
+            for content in contents:
+                problem = template_problem(generator, content)
+                if problem:
+                    # Written with the default template, so list pages linking to it stay whole.
+                    BUILD.problems.append(problem)
+                    content.template = content.default_template
+    for generator in generators:
+        for contents in content_lists(generator):
             contents[:] = [
-                c for c in contents if (display_path(c.source_path), slug_line(c)) not in duplicates
+                c for c in contents if (display_path(c.source_path), slug_line(c)) not in dropped
             ]
     faq_paths = {path: slug for slug, (path, _) in faq_files().items()}
     for content in found:
@@ -419,6 +427,21 @@ def claim_outputs(generators):
         if getattr(content, "faq_topics", None) is not None:
             shown += sorted(faq_paths)
         BUILD.page_sources.setdefault(content.save_as, shown)
+
+
+def template_problem(generator, content):
+    """Return the problem of a page whose `Template:` the theme does not have, or None."""
+    try:
+        generator.get_template(content.template)
+    except Exception:  # Pelican's PelicanTemplateNotFound, or a template that does not compile
+        line = metadata_line(readable_text(Path(content.source_path)), "Template")
+        return Problem(
+            display_path(content.source_path),
+            line,
+            f"template {content.template!r} is not in the theme (remove the Template: line)",
+            "unknown-template",
+        )
+    return None
 
 
 def content_lists(generator):
