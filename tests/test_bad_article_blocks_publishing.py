@@ -56,6 +56,8 @@ def test_each_mistake_of_the_bad_article_is_named(blocked):
     assert problems(result.stderr) == [
         ("content/articles/aftercare.md", 1, "missing-title"),
     ]
+    # Pelican's own "Skipping ...: could not find information about 'title'" is not repeated.
+    assert "could not find information" not in result.stdout + result.stderr
 
 
 def test_once_fixed_both_articles_are_published(project, blocked):

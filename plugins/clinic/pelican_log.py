@@ -91,26 +91,42 @@ def problem_from_record(record, content_root, error=None):
     return Problem(display_path(source), line, message, "pelican")
 
 
-class ProblemHandler(logging.Handler):
-    """Collect Pelican's warnings and errors as problems; keep tracebacks out of the log."""
+class ProblemFilter(logging.Filter):
+    """Take Pelican's warnings and errors as problems, listed once in our form at the end.
+
+    A filter on Pelican's loggers rather than a handler, so the record it turns into a
+    problem is not printed a second time in Pelican's own form.
+    """
 
     def __init__(self, problems, content_root, on_fatal=None):
-        super().__init__(logging.WARNING)
+        super().__init__()
         self.problems = problems
         self.content_root = content_root
         self.on_fatal = on_fatal  # called with Pelican's last message when it gives up
 
-    def emit(self, record):
+    def filter(self, record):
+        if record.levelno < logging.WARNING:
+            return True
         error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if record.levelno >= logging.CRITICAL:
             # Pelican's last word before it exits: its message is enough without the traceback.
             record.exc_info, record.exc_text = None, None
             if self.on_fatal:
                 self.on_fatal(" ".join(record.getMessage().split()))
-            return
+            return True
         try:
             problem = problem_from_record(record, self.content_root, error)
-        except Exception:  # a log message we cannot read must not break the build
-            problem = None
+        except Exception:  # a message we cannot read is left for Pelican to print
+            return True
         if problem is not None:
             self.problems.append(problem)
+        return False
+
+
+def pelican_loggers():
+    """Return Pelican's loggers (one per module), which its records start from."""
+    return [
+        logger
+        for name, logger in logging.root.manager.loggerDict.items()
+        if (name == "pelican" or name.startswith("pelican.")) and isinstance(logger, logging.Logger)
+    ]

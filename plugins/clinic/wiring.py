@@ -25,7 +25,7 @@ from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
 from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
-from .pelican_log import ProblemHandler
+from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
 from .reader import ClinicMarkdownReader
 from .review import medical_review
@@ -78,17 +78,21 @@ def run_then_report(pelican, run):
     report_problems(pelican)
 
 
-LOG_HANDLER = None  # the ProblemHandler on Pelican's logger, replaced at every run
+LOG_FILTER = None  # the ProblemFilter on Pelican's loggers, replaced at every run
 
 
 def capture_pelican_log(settings, problems):
     """Turn Pelican's own warnings and errors of this run into problems."""
-    global LOG_HANDLER
-    pelican_logger = logging.getLogger("pelican")
-    if LOG_HANDLER is not None:
-        pelican_logger.removeHandler(LOG_HANDLER)
-    LOG_HANDLER = ProblemHandler(problems, settings["PATH"], on_fatal=report_before_exit)
-    pelican_logger.addHandler(LOG_HANDLER)
+    global LOG_FILTER
+    release_pelican_log()
+    LOG_FILTER = ProblemFilter(problems, settings["PATH"], on_fatal=report_before_exit)
+    for pelican_logger in pelican_loggers():
+        pelican_logger.addFilter(LOG_FILTER)
+
+
+def release_pelican_log():
+    for pelican_logger in pelican_loggers():
+        pelican_logger.removeFilter(LOG_FILTER)
 
 
 def report_before_exit(message):
@@ -700,7 +704,7 @@ def report_problems(pelican):
     """List every problem as path:line: message; a strict build then exits non-zero."""
     BUILD.problems.extend(traced_site_problems(pelican.settings))
     BUILD.problems.extend(inventory_problems(pelican.settings))
-    logging.getLogger("pelican").removeHandler(LOG_HANDLER)
+    release_pelican_log()
     problems = list(BUILD.problems)
     BUILD.problems.clear()
     if not problems:
