@@ -34,6 +34,9 @@ def problems_from_log(log, root):
             problems.append(line)
         elif record := RECORD.match(line):
             level, message = record["level"], record["message"]
+            if LOCATED.match(message):
+                problems.append(message)  # the plugin located it already
+                continue
             # A crash names no content file; the innermost template frame is what to fix.
             where = template if level == "CRITICAL" else level.lower()
             problems.append(f"{where}: {message}")

@@ -1,4 +1,5 @@
-"""Checks of a built site: every local link and url() resolves, nothing the CSP blocks. Pure."""
+"""Checks of a built site: local links, anchors and url()s resolve, URLs are well-formed, nothing
+the CSP blocks. Pure."""
 
 import posixpath
 import re
@@ -23,6 +24,8 @@ REFERENCE_ATTRIBUTES = {
 # <script> types that hold data, not code: the CSP does not apply to them.
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "importmap", "speculationrules"}
 NOT_FILES = ("mailto:", "tel:", "data:", "sms:")
+WEB_SCHEMES = {"http", "https"}
+HOST = re.compile(r"^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+|\[[0-9a-f:.]+\])$", re.IGNORECASE)
 CSS_URL = re.compile(
     r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imported>[^'"]+)\3"""
 )
@@ -111,6 +114,63 @@ def stylesheet_problems(text, path, root, site_url):
     return problems
 
 
+def malformed_url(url):
+    """Return why an absolute URL is malformed, or None: http(s) needs a host, no spaces."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if not scheme or url.lower().startswith(NOT_FILES) or url.startswith(("/", "#", ".")):
+        return None
+    if scheme not in WEB_SCHEMES:
+        return f"unknown scheme {scheme!r} (write https://...)"
+    if not parts.netloc or not HOST.match(parts.hostname or ""):
+        return "no host name after https://"
+    if any(character.isspace() for character in url.strip()):
+        return "spaces in the URL (write them as %20)"
+    return None
+
+
+def anchor_ids(file, cache):
+    """Return the ids (and <a name>s) of an HTML file of the build, read once."""
+    if file not in cache:
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        cache[file] = {tag["id"] for tag in soup.find_all(id=True)} | {
+            tag["name"] for tag in soup.find_all("a", attrs={"name": True})
+        }
+    return cache[file]
+
+
+def anchor_problems(soup, page, root, site_url, cache):
+    """Return a Problem for each link to `#anchor` that names no id on its target page."""
+    problems = []
+    for tag in soup.find_all("a", href=True):
+        url = tag["href"].strip()
+        parts = urlsplit(url)
+        if not parts.fragment:
+            continue
+        target = page if url.startswith("#") else local_target(url, page, site_url)
+        if target is None or not resolves(root, target):
+            continue
+        file = root / target
+        file = file if file.is_file() else file / "index.html"
+        if file.suffix != ".html":
+            continue
+        if unquote(parts.fragment) not in anchor_ids(file, cache):
+            problems.append(
+                Problem(page, tag.sourceline or 0, f"a href={url!r}: no such anchor on that page")
+            )
+    return problems
+
+
+def malformed_problems(soup, page):
+    """Return a Problem for each link or image whose absolute URL is malformed."""
+    return [
+        Problem(page, tag.sourceline or 0, f"{tag.name} {attribute}={url!r}: {reason}")
+        for tag in soup.find_all(["a", "img"])
+        for attribute in ("href", "src")
+        if (url := tag.get(attribute)) and (reason := malformed_url(url))
+    ]
+
+
 def blocked_by_csp(tag):
     """Return what in one element the Content-Security-Policy would block, as messages."""
     blocked = []
@@ -141,11 +201,13 @@ def csp_problems(soup, page):
 def site_problems(root, site_url=""):
     """Check every HTML page of a built site; return the problems found, in page order."""
     root = Path(root)
-    problems = []
+    problems, ids = [], {}
     for file in sorted(root.rglob("*.html")):
         page = file.relative_to(root).as_posix()
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         problems += link_problems(soup, page, root, site_url)
+        problems += anchor_problems(soup, page, root, site_url, ids)
+        problems += malformed_problems(soup, page)
         problems += csp_problems(soup, page)
     for file in sorted(root.rglob("*.css")):
         path = file.relative_to(root).as_posix()

@@ -24,13 +24,18 @@ def pelican_command(settings_file, output, strict):
     return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
 
 
-def render(staging, settings_file, strict, precompress, site_url):
-    """Render, finish and check the site in `staging`; raise PublishingError if anything fails."""
-    pelican = subprocess.run(pelican_command(settings_file, staging, strict), cwd=ROOT, check=False)
+def render(staging, settings_file, strict, precompress, site_url, checked=False):
+    """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
+
+    `checked`: the clinic plugin has checked the site already, naming the source lines.
+    """
+    # From the settings' folder, so problems name files as the writer sees them there.
+    command, folder = pelican_command(settings_file, staging, strict), Path(settings_file).parent
+    pelican = subprocess.run(command, cwd=folder.resolve(), check=False)
     if pelican.returncode != 0:
         raise PublishingError(f"Pelican exited with status {pelican.returncode}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
-    problems = site_problems(staging, site_url)
+    problems = [] if checked else site_problems(staging, site_url)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
@@ -53,6 +58,7 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         strict=strict,
         precompress=precompress,
         site_url=settings["SITEURL"],
+        checked="clinic" in settings["PLUGINS"],
     )
     started = time.monotonic()
     try:

@@ -32,6 +32,11 @@ def test_the_defaults_are_sensible():
         ({"CLINIC_FAQ_QUESTION_LEVEL": 9}, "2 to 6"),
         ({"CLINIC_FAQ_PATH": ""}, "CLINIC_FAQ_PATH must not be empty"),
         ({"CLINIC_ALT_TEXT": None}, "CLINIC_ALT_TEXT must be a str"),
+        (
+            {"CLINIC_STRIKT": True},
+            "CLINIC_STRIKT is not a setting of this site (did you mean CLINIC_STRICT?)",
+        ),
+        ({"CLINIC_PHONE_NUMBER": "1"}, "CLINIC_PHONE_NUMBER is not a setting of this site"),
     ],
 )
 def test_nonsense_is_named(settings, words):

@@ -117,7 +117,7 @@ def strict_build(bad_site):
 
 def test_a_strict_build_fails(strict_build):
     assert strict_build.returncode != 0
-    assert "strict build failed: 11 content problem(s)" in strict_build.stderr
+    assert "strict build failed: 11 content problem(s) in 5 file(s)" in strict_build.stderr
 
 
 @pytest.mark.parametrize(("path", "line", "words"), EXPECTED)

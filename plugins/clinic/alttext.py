@@ -98,17 +98,23 @@ def parse_alt_text_file(text, source):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = TOML_LINE.search(str(error))
-        return {}, [Problem(source, int(match[1]) if match else 1, f"not valid TOML: {error}")]
+        return {}, [
+            Problem(source, int(match[1]) if match else 1, f"not valid TOML: {error}", "alt-text")
+        ]
     lines = entry_lines(text)
     catalogue, problems = {}, []
     for path, entry in data.items():
         line = lines.get(path, 1)
         if not isinstance(entry, dict):
-            problems.append(Problem(source, line, f'write ["{path}"] then alt = "..." below it'))
+            problems.append(
+                Problem(source, line, f'write ["{path}"] then alt = "..." below it', "alt-text")
+            )
             continue
         unknown = sorted(set(entry) - {"alt", "caption", "decorative"})
         if unknown:
-            problems.append(Problem(source, line, f"unknown keys for {path}: {unknown}"))
+            problems.append(
+                Problem(source, line, f"unknown keys for {path}: {unknown}", "alt-text")
+            )
         image = ImageText(
             alt=str(entry.get("alt", "")).strip(),
             caption=str(entry.get("caption", "")).strip(),
@@ -117,6 +123,6 @@ def parse_alt_text_file(text, source):
         )
         message = alt_problem(image.alt, path, image.decorative)
         if message:
-            problems.append(Problem(source, line, message))
+            problems.append(Problem(source, line, message, "alt-text"))
         catalogue[path] = image
     return catalogue, problems

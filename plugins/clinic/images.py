@@ -206,14 +206,14 @@ class ImageProcessor(Treeprocessor):
                 continue  # its alt text lives in the alt-text file; HTML is left as written
             message = alt_problem(attributes.get("alt") or "", path or src)
             if message:
-                self.page.problems.append(Problem(self.page.source, line, message))
+                self.page.problems.append(Problem(self.page.source, line, message, "image"))
 
     def describe(self, image, line):
         """Set alt, width and height of one image from the source of truth; return its caption."""
         page, src = self.page, image.get("src", "")
 
         def problem(message):
-            page.problems.append(Problem(page.source, line, message))
+            page.problems.append(Problem(page.source, line, message, "image"))
 
         classes = image.get("class", "").split()
         decorative = page.decorative_class in classes

@@ -11,9 +11,12 @@ class Problem:
     path: str
     line: int
     message: str
+    # A short name for the sort of mistake (`missing-title`, `dead-link`), listed in the README.
+    kind: str = ""
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.message}"
+        tag = f" [{self.kind}]" if self.kind else ""
+        return f"{self.path}:{self.line}: {self.message}{tag}"
 
 
 def display_path(path, base=None):
@@ -38,3 +41,20 @@ def metadata_line(text, key):
 def report(problems):
     """Return the lines that list every problem, sorted by file and line, each once."""
     return [str(problem) for problem in sorted(set(problems))]
+
+
+def summary(problems):
+    """Return the one line that counts the problems and the files they are in."""
+    unique = set(problems)
+    files = len({problem.path for problem in unique})
+    return f"{len(unique)} content problem(s) in {files} file(s) listed above"
+
+
+def line_of(text, needles):
+    """Return the 1-based line of the first needle found in `text`, trying them in order."""
+    for needle in needles:
+        if needle:
+            found = text.find(needle)
+            if found >= 0:
+                return text.count("\n", 0, found) + 1
+    return None

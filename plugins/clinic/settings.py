@@ -1,5 +1,7 @@
 """Every setting of the clinic plugin, with its default. All share the CLINIC_ prefix."""
 
+import difflib
+
 DEFAULTS = {
     # Folder under PATH that holds FAQ files (one Markdown file per topic).
     "CLINIC_FAQ_PATH": "faq",
@@ -27,6 +29,13 @@ DEFAULTS = {
 }
 
 TYPES = {name: type(default) for name, default in DEFAULTS.items()}
+# CLINIC_ settings that the theme, the other plugins and the deploy targets read.
+READ_ELSEWHERE = {
+    "CLINIC_NAME", "CLINIC_PHONE", "CLINIC_EMAIL", "CLINIC_ADDRESS", "CLINIC_BOOKING_URL",
+    "CLINIC_CONTACT_PAGE", "CLINIC_ASSETS_DIR", "CLINIC_DEPLOY_TARGET", "CLINIC_RSYNC_HOST",
+    "CLINIC_RSYNC_PATH", "CLINIC_RSYNC_PORT", "CLINIC_S3_BUCKET", "CLINIC_S3_ENDPOINT_URL",
+    "CLINIC_S3_REGION", "CLINIC_S3_PREFIX", "CLINIC_CRISIS_INTRO", "CLINIC_CRISIS_RESOURCES",
+}  # fmt: skip
 
 
 def plugin_settings(settings):
@@ -51,4 +60,16 @@ def setting_errors(settings):
     for name in ["CLINIC_FAQ_PATH", "CLINIC_FAQ_MARKER", "CLINIC_ALT_TEXT"]:
         if options[name] == "":
             errors.append(f"{name} must not be empty")
+    return errors + unknown_setting_errors(settings)
+
+
+def unknown_setting_errors(settings):
+    """Return a message for each CLINIC_ setting nothing reads: usually a typing mistake."""
+    known = set(DEFAULTS) | READ_ELSEWHERE
+    errors = []
+    for name in sorted(settings):
+        if name.startswith("CLINIC_") and name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            errors.append(f"{name} is not a setting of this site{hint}")
     return errors

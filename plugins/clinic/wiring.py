@@ -1,9 +1,12 @@
 """Pelican signal wiring: thin handlers that call the pure modules."""
 
+import functools
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from markdown import Markdown
@@ -12,13 +15,19 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 
+from publishing.checks import local_target, site_problems
+
 from . import jsonld
 from .alttext import parse_alt_text_file
 from .cache import FaqCache, cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
+from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
-from .problems import Problem, display_path, metadata_line, report
+from .inventory import content_files, duplicate_outputs, unread_problems
+from .links import traced
+from .pelican_log import ProblemFilter, pelican_loggers
+from .problems import Problem, display_path, metadata_line, report, summary
 from .reader import ClinicMarkdownReader
 from .review import medical_review
 from .sanitize import unshown, visible_text
@@ -38,6 +47,10 @@ class Build:
     faq_files: dict = field(default_factory=dict)  # slug -> (display path, FaqDocument)
     site: jsonld.Site | None = None
     section_urls: dict = field(default_factory=dict)
+    # What the generators made of content/: output page -> source paths, and files read.
+    page_sources: dict = field(default_factory=dict)
+    read_files: set = field(default_factory=set)
+    undecodable: set = field(default_factory=set)
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -47,7 +60,60 @@ def check_settings(pelican):
     """Stop at start-up, naming them, when the plugin's settings make no sense."""
     errors = setting_errors(pelican.settings)
     if errors:
-        raise ValueError("clinic plugin settings: " + "; ".join(errors))
+        for error in errors:
+            print(f"clinic: setting error: {error}", file=sys.stderr)
+        print(f"clinic: {len(errors)} setting error(s); nothing was built", file=sys.stderr)
+        raise SystemExit(2)
+    if not getattr(pelican, "clinic_reports", False):
+        pelican.run = functools.partial(run_then_report, pelican, pelican.run)
+        pelican.clinic_reports = True
+
+
+def run_then_report(pelican, run):
+    """Run Pelican, then check what it wrote and report every problem.
+
+    After the run rather than on `finalized`: blinker calls receivers in no set order, and
+    other plugins (assets, search) still write files on `finalized`.
+    """
+    run()
+    report_problems(pelican)
+
+
+LOG_FILTER = None  # the ProblemFilter on Pelican's loggers, replaced at every run
+
+
+def capture_pelican_log(settings, problems):
+    """Turn Pelican's own warnings and errors of this run into problems."""
+    global LOG_FILTER
+    release_pelican_log()
+    LOG_FILTER = ProblemFilter(problems, settings["PATH"], on_fatal=report_before_exit)
+    for pelican_logger in pelican_loggers():
+        pelican_logger.addFilter(LOG_FILTER)
+
+
+def release_pelican_log():
+    for pelican_logger in pelican_loggers():
+        pelican_logger.removeFilter(LOG_FILTER)
+
+
+def report_before_exit(message):
+    """List the problems found so far when Pelican stops on an error of its own."""
+    listed = report(BUILD.problems)
+    if listed:
+        print("\n".join(listed), file=sys.stderr, flush=True)
+    print(f"clinic: build failed: Pelican stopped: {message}", file=sys.stderr, flush=True)
+
+
+def check_encodings(settings):
+    """Report text files under content/ that are not clean UTF-8; remember the unreadable."""
+    root = Path(settings["PATH"])
+    for name in content_files(root, settings.get("IGNORE_FILES", [])):
+        file = root / name
+        if file.suffix.lower() in TEXT_SUFFIXES:
+            found = encoding_problems(file.read_bytes(), display_path(file))
+            BUILD.problems.extend(found)
+            if any(problem.kind == "encoding" for problem in found):
+                BUILD.undecodable.add(file.resolve())
 
 
 def start_build(pelican):
@@ -55,6 +121,8 @@ def start_build(pelican):
     global BUILD
     options = plugin_settings(pelican.settings)
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options))
+    capture_pelican_log(pelican.settings, BUILD.problems)
+    check_encodings(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
 
 
@@ -65,7 +133,7 @@ def alt_text_file(settings, options):
 def image_sources(settings, options):
     """Return where the build's images live and the alt text the writer gave each."""
     file = alt_text_file(settings, options)
-    text = file.read_text(encoding="utf-8") if file.is_file() else ""
+    text = readable_text(file)
     catalogue, _ = parse_alt_text_file(text, display_path(file))
     return ImageSources(
         content_root=Path(settings["PATH"]),
@@ -80,7 +148,15 @@ def alt_text_problems(settings, options):
     file = alt_text_file(settings, options)
     if not file.is_file():
         return []
-    return parse_alt_text_file(file.read_text(encoding="utf-8"), display_path(file))[1]
+    return parse_alt_text_file(readable_text(file), display_path(file))[1]
+
+
+def readable_text(file):
+    """Return a file's text, or "" when it is missing or not UTF-8 (the encoding check says so)."""
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def use_clinic_reader(readers):
@@ -142,14 +218,18 @@ def faq_files():
         cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
         cache = FaqCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
-            text = path.read_text(encoding="utf-8")
+            if path.resolve() in BUILD.undecodable:
+                continue
+            text = readable_text(path)
             key = cache_key(f"{path.stem}\n{text}", BUILD.settings["MARKDOWN"])
             document = cache.get(key)
             if document is None:
                 document = parse_faq(text, path.stem, render, render_all)
                 cache.put(key, document)
             shown = display_path(path)
-            BUILD.problems.extend(Problem(shown, p.line, p.message) for p in document.problems)
+            BUILD.problems.extend(
+                Problem(shown, p.line, p.message, "faq") for p in document.problems
+            )
             BUILD.faq_files[document.slug] = (shown, document)
         cache.save()
     return BUILD.faq_files
@@ -178,6 +258,7 @@ def insert_faq(generator, contents):
                         display_path(content.source_path),
                         source_line(content, "FAQ"),
                         f"FAQ {slug!r} not found in {options['CLINIC_FAQ_PATH']}/",
+                        "faq",
                     )
                 )
             elif library[slug][1].draft and content.status != "draft":
@@ -187,6 +268,7 @@ def insert_faq(generator, contents):
                         source_line(content, "FAQ"),
                         f"FAQ {slug!r} is a draft: delete `Status: draft` from "
                         f"{library[slug][0]} to publish it",
+                        "faq",
                     )
                 )
         shown = [
@@ -220,7 +302,9 @@ def attach_cover(content):
     image, message = BUILD.images.image(site_path(written, ""))
     if message:
         BUILD.problems.append(
-            Problem(display_path(content.source_path), source_line(content, "Cover"), message)
+            Problem(
+                display_path(content.source_path), source_line(content, "Cover"), message, "cover"
+            )
         )
     content.cover = image
 
@@ -230,7 +314,9 @@ def attach_medical_review(content):
     content.medical_review, problems = medical_review(content.metadata)
     for problem in problems:
         line = source_line(content, problem.key)
-        BUILD.problems.append(Problem(display_path(content.source_path), line, problem.message))
+        BUILD.problems.append(
+            Problem(display_path(content.source_path), line, problem.message, "medical-review")
+        )
 
 
 def site_image(path):
@@ -239,7 +325,9 @@ def site_image(path):
         return None  # an optional image setting left empty
     image, message = BUILD.images.image(path)
     if message:
-        BUILD.problems.append(Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)"))
+        BUILD.problems.append(
+            Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)", "image")
+        )
     return image
 
 
@@ -293,7 +381,12 @@ def add_faq_page(generator):
     taken = [page for page in written_pages(generator) if page.slug == slug]
     if taken:
         BUILD.problems.append(
-            Problem(display_path(taken[0].source_path), 1, f"slug {slug!r} is the FAQ page's")
+            Problem(
+                display_path(taken[0].source_path),
+                1,
+                f"slug {slug!r} is the FAQ page's",
+                "duplicate-slug",
+            )
         )
         return
     topics = sorted(published, key=lambda d: d.title or d.slug)
@@ -313,6 +406,146 @@ def add_faq_page(generator):
     page.cover = None
     generator.pages.append(page)
     generator.context["faq_page"] = page
+
+
+# The inventory: what became of every file under content/ ---------------------------------
+
+
+def claim_outputs(generators):
+    """Drop pages that would overwrite another's output, as problems; record what was read."""
+    entries, found = [], []
+    for generator in generators:
+        for content in getattr(generator, "staticfiles", []):
+            BUILD.read_files.add(Path(content.source_path).resolve())
+        lists = content_lists(generator)
+        for contents in lists:
+            for content in contents:
+                found.append(content)
+                entries.append(
+                    (content.save_as, display_path(content.source_path), slug_line(content))
+                )
+    dropped = {(p.path, p.line) for p in duplicate_outputs(entries)}
+    BUILD.problems.extend(duplicate_outputs(entries))
+    for generator in generators:
+        for contents in content_lists(generator):
+            for content in contents:
+                problem = template_problem(generator, content)
+                if problem:
+                    # Written with the default template, so list pages linking to it stay whole.
+                    BUILD.problems.append(problem)
+                    content.template = content.default_template
+    for generator in generators:
+        for contents in content_lists(generator):
+            contents[:] = [
+                c for c in contents if (display_path(c.source_path), slug_line(c)) not in dropped
+            ]
+    faq_paths = {path: slug for slug, (path, _) in faq_files().items()}
+    for content in found:
+        BUILD.read_files.add(Path(content.source_path).resolve())
+        shown = [display_path(content.source_path)]
+        shown += [path for path, slug in faq_paths.items() if slug in faq_slugs(content)]
+        if getattr(content, "faq_topics", None) is not None:
+            shown += sorted(faq_paths)
+        BUILD.page_sources.setdefault(content.save_as, shown)
+
+
+def template_problem(generator, content):
+    """Return the problem of a page whose `Template:` the theme does not have, or None."""
+    try:
+        generator.get_template(content.template)
+    except Exception:  # Pelican's PelicanTemplateNotFound, or a template that does not compile
+        line = metadata_line(readable_text(Path(content.source_path)), "Template")
+        return Problem(
+            display_path(content.source_path),
+            line,
+            f"template {content.template!r} is not in the theme (remove the Template: line)",
+            "unknown-template",
+        )
+    return None
+
+
+def content_lists(generator):
+    """Return the generator's lists of articles or pages, every status (the lists themselves)."""
+    names = [
+        "articles",
+        "translations",
+        "drafts",
+        "drafts_translations",
+        "hidden_articles",
+        "hidden_translations",
+        "pages",
+        "hidden_pages",
+        "draft_pages",
+        "draft_translations",
+    ]
+    if not hasattr(generator, "hidden_articles") and not hasattr(generator, "hidden_pages"):
+        return []
+    return [getattr(generator, name) for name in dict.fromkeys(names) if hasattr(generator, name)]
+
+
+def slug_line(content):
+    """Return the line that sets a page's slug: its `Slug:`, else its `Title:`."""
+    if not Path(content.source_path).is_file():
+        return 1
+    text = readable_text(Path(content.source_path))
+    line = metadata_line(text, "Slug")
+    return line if line > 1 or text.lower().startswith("slug") else metadata_line(text, "Title")
+
+
+def inventory_problems(settings):
+    """Return a problem for each file under content/ that became nothing, silently."""
+    root = Path(settings["PATH"])
+    accounted = set(BUILD.read_files)
+    for shown, _ in faq_files().values():
+        accounted.add(Path(shown).resolve())
+    accounted.add(alt_text_file(settings, BUILD.options).resolve())
+    files = content_files(root, settings.get("IGNORE_FILES", []))
+    relative = {name for name in files if (root / name).resolve() in accounted}
+    folders = (
+        f"articles go in {', '.join(settings['ARTICLE_PATHS']) or '-'}/, pages in "
+        f"{', '.join(settings['PAGE_PATHS']) or '-'}/, FAQ files in "
+        f"{BUILD.options['CLINIC_FAQ_PATH']}/, images in {', '.join(settings['STATIC_PATHS'])}/"
+    )
+    reported = {problem.path for problem in BUILD.problems}
+    return unread_problems(files, relative, reported, lambda n: display_path(root / n), folders)
+
+
+def traced_site_problems(settings):
+    """Check the written site; name each problem's source file and line where a source wrote it."""
+    output = Path(settings["OUTPUT_PATH"])
+    texts = {}
+
+    def text(path):
+        if path not in texts:
+            texts[path] = readable_text(Path(path))
+        return texts[path]
+
+    found = site_problems(output, settings["SITEURL"])
+    problems = [
+        traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}")
+        for problem in found
+    ]
+    # A list page repeats the links of the summaries it shows: name each once, at its source.
+    written = "output/"  # pages no source wrote; the build may be in a staging folder
+    keys = [target_key(problem, settings["SITEURL"]) for problem in found]
+    at_source = {k for k, p in zip(keys, problems, strict=True) if not p.path.startswith(written)}
+    return [
+        p
+        for k, p in zip(keys, problems, strict=True)
+        if not (p.path.startswith(written) and k in at_source)
+    ]
+
+
+def target_key(problem, site_url):
+    """Return what a site problem is about, the same from every page: its message's target."""
+    match = re.search(r"='([^']*)'", problem.message)
+    if not match:
+        return problem.message
+    url = match.group(1)
+    relative = url.startswith("#") or "{" in url  # unresolved {filename} links read the same
+    target = None if relative else local_target(url, problem.path, site_url)
+    fragment = urlsplit(url).fragment
+    return (problem.message.split(":")[-1], target or url, fragment)
 
 
 # Structured data -------------------------------------------------------------------------
@@ -420,7 +653,9 @@ def mark_up_pages(generators):
     for _slug, (path, document) in files.items():
         if document.owner and document.owner not in known:
             BUILD.problems.append(
-                Problem(path, document.owner_line, f"Owner {document.owner!r} is no page's slug")
+                Problem(
+                    path, document.owner_line, f"Owner {document.owner!r} is no page's slug", "faq"
+                )
             )
     lines = {
         (entry.question, entry.answer_html): (path, entry.line)
@@ -466,7 +701,9 @@ def check_faq_shown(content, owned, lines):
     for pair in unshown(owned, content._content):
         path, line = lines[pair]
         BUILD.problems.append(
-            Problem(path, line, f"marked up on {content.url} but not shown there: {pair[0]!r}")
+            Problem(
+                path, line, f"marked up on {content.url} but not shown there: {pair[0]!r}", "faq"
+            )
         )
 
 
@@ -495,17 +732,21 @@ def collection_graph(context):
 
 def report_problems(pelican):
     """List every problem as path:line: message; a strict build then exits non-zero."""
-    problems = report(BUILD.problems)
+    BUILD.problems.extend(traced_site_problems(pelican.settings))
+    BUILD.problems.extend(inventory_problems(pelican.settings))
+    release_pelican_log()
+    problems = list(BUILD.problems)
     BUILD.problems.clear()
     if not problems:
         return
     strict = BUILD.options["CLINIC_STRICT"]
-    print("\n".join(problems), file=sys.stderr, flush=True)
-    summary = f"{len(problems)} content problem(s) listed above"
+    print("\n".join(report(problems)), file=sys.stderr, flush=True)
     if strict:
-        print(f"clinic: strict build failed: {summary}", file=sys.stderr, flush=True)
+        print(f"clinic: strict build failed: {summary(problems)}", file=sys.stderr, flush=True)
         raise SystemExit(1)
-    logger.warning("%s; a strict build (invoke build --strict, publish) fails on them", summary)
+    logger.warning(
+        "%s; a strict build (invoke build --strict, publish) fails on them", summary(problems)
+    )
 
 
 def register():
@@ -517,5 +758,5 @@ def register():
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
+    signals.all_generators_finalized.connect(claim_outputs)
     signals.all_generators_finalized.connect(mark_up_pages)
-    signals.finalized.connect(report_problems)

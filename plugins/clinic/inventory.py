@@ -1,0 +1,62 @@
+"""The inventory: every file under content/ is a page, a static file, or a problem."""
+
+import fnmatch
+import os
+from pathlib import Path
+
+from .problems import Problem
+
+
+def content_files(root, ignore_patterns):
+    """Return every file under `root` as a posix path relative to it, skipping ignored names."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(
+            name for name in folders if not any(fnmatch.fnmatch(name, p) for p in ignore_patterns)
+        )
+        for name in sorted(files):
+            if not any(fnmatch.fnmatch(name, p) for p in ignore_patterns):
+                found.append(Path(folder, name).relative_to(root).as_posix())
+    return found
+
+
+def unread_problems(files, accounted, reported, shown, folders):
+    """Return a problem for each file that became nothing and has no problem of its own.
+
+    `files` are paths relative to the content folder; `accounted` and `reported` hold the
+    ones that became output and the ones already named by a problem; `shown(file)` gives the
+    path a problem names; `folders` describes what reads what, for the hint.
+    """
+    return [
+        Problem(
+            shown(file),
+            1,
+            f"nothing reads this file, so it is not on the site ({folders})",
+            "unread-file",
+        )
+        for file in files
+        if file not in accounted and shown(file) not in reported
+    ]
+
+
+def duplicate_outputs(entries):
+    """Return a problem for each page that would overwrite another's output file.
+
+    `entries` are (output file, source path, line of its Slug:/Title:) in reading order; the
+    first to claim an output keeps it.
+    """
+    owners, problems = {}, []
+    for output, source, line in sorted(entries, key=lambda entry: entry[1]):
+        if output in owners and owners[output] != source:
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    f"writes {output}, as {owners[output]} does: one would overwrite the other"
+                    " (give this one another Slug:)",
+                    "duplicate-slug",
+                )
+            )
+        else:
+            owners.setdefault(output, source)
+    return problems

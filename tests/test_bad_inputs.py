@@ -1,0 +1,268 @@
+"""A corpus of bad inputs: each is named with its file, line and kind, fails the build, and
+leaves the previous output/ exactly as it was."""
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.badsites import SVG, build, copy_site, make_site, problems, write_files
+from tests.projectcopy import snapshot
+
+A = "content/articles/bad.md"
+FAQ = "content/faq/bad.md"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict
+    path: str
+    line: int
+    kind: str
+    settings: str = ""
+    also: tuple = field(default=())  # other files a case may name besides `path`
+
+
+CASES = [
+    Case("missing title", {A: "Date: 2026-11-02\n\nNo title.\n"}, A, 1, "missing-title"),
+    Case("empty article", {A: ""}, A, 1, "missing-title"),
+    Case("missing date", {A: "Title: Undated\n\nText.\n"}, A, 1, "missing-date"),
+    Case(
+        "unknown status",
+        {A: "Title: T\nDate: 2026-11-02\nStatus: publsihed\n\nText.\n"},
+        A,
+        3,
+        "unknown-status",
+    ),
+    Case("date out of range", {A: "Title: T\nDate: 2026-13-45\n\nText.\n"}, A, 2, "bad-date"),
+    Case("date in words", {A: "Title: T\nDate: soon\n\nText.\n"}, A, 2, "bad-date"),
+    Case(
+        "modified date",
+        {A: "Title: T\nDate: 2026-11-02\nModified: 2026-02-30\n\nText.\n"},
+        A,
+        3,
+        "bad-date",
+    ),
+    Case(
+        "slug of another article",
+        {"content/articles/second.md": "Title: Second\nDate: 2026-11-02\nSlug: good\n\nText.\n"},
+        "content/articles/second.md",
+        3,
+        "duplicate-slug",
+    ),
+    Case(
+        "page with an article's slug",
+        {"content/pages/clash.md": "Title: Clash\nSlug: good\n\nText.\n"},
+        "content/pages/clash.md",
+        2,
+        "duplicate-slug",
+    ),
+    Case(
+        "title that makes another's slug",
+        {"content/articles/twin.md": "Title: Good\nDate: 2026-11-02\n\nText.\n"},
+        "content/articles/twin.md",
+        1,
+        "duplicate-slug",
+        settings='SLUGIFY_SOURCE = "title"\n',
+        also=("content/articles/good.md",),
+    ),
+    Case(
+        "folder nothing reads",
+        {"content/drafts/later.md": "Title: Later\nDate: 2026-11-02\n\nText.\n"},
+        "content/drafts/later.md",
+        1,
+        "unread-file",
+    ),
+    Case(
+        "file type no reader knows",
+        {"content/articles/notes.txt": "Notes for later.\n"},
+        "content/articles/notes.txt",
+        1,
+        "unread-file",
+    ),
+    Case(
+        "Latin-1 article",
+        {A: b"Title: T\nDate: 2026-11-02\n\nCaf\xe9 au lait.\n"},
+        A,
+        4,
+        "encoding",
+    ),
+    Case(
+        "byte-order mark",
+        {A: b"\xef\xbb\xbfTitle: T\nDate: 2026-11-02\n\nText.\n"},
+        A,
+        1,
+        "encoding",
+    ),
+    Case(
+        "control character",
+        {A: "Title: T\nDate: 2026-11-02\n\nText.\n\nPasted\x0btext.\n"},
+        A,
+        6,
+        "control-character",
+    ),
+    Case(
+        "Windows-1252 FAQ file",
+        {FAQ: b"Title: F\n\n## Why?\n\n\x93Because.\x94\n"},
+        FAQ,
+        5,
+        "encoding",
+    ),
+    Case(
+        "link to no page",
+        {A: "Title: T\nDate: 2026-11-02\n\nSee\n[prices](/prices/).\n"},
+        A,
+        5,
+        "dead-link",
+    ),
+    Case(
+        "filename link to no file",
+        {A: "Title: T\nDate: 2026-11-02\n\nSee [it]({filename}/articles/gone.md).\n"},
+        A,
+        4,
+        "dead-link",
+    ),
+    Case(
+        "anchor missing on another page",
+        {A: "Title: T\nDate: 2026-11-02\n\nText.\n\n[team]({filename}/pages/about.md#staff)\n"},
+        A,
+        6,
+        "dead-anchor",
+    ),
+    Case(
+        "anchor missing on the same page",
+        {A: "Title: T\nDate: 2026-11-02\n\n[below](#nowhere)\n"},
+        A,
+        4,
+        "dead-anchor",
+    ),
+    Case(
+        "HTML image of no file",
+        {A: 'Title: T\nDate: 2026-11-02\n\n<img src="/images/gone.png" alt="A chart">\n'},
+        A,
+        4,
+        "dead-link",
+    ),
+    Case(
+        "one slash after https",
+        {A: "Title: T\nDate: 2026-11-02\n\nText.\n\n[x](https:/example.org/page)\n"},
+        A,
+        6,
+        "malformed-url",
+    ),
+    Case(
+        "misspelt scheme",
+        {A: "Title: T\nDate: 2026-11-02\n\n[x](htps://example.org/)\n"},
+        A,
+        4,
+        "malformed-url",
+    ),
+    Case(
+        "space in a host",
+        {A: 'Title: T\nDate: 2026-11-02\n\n<a href="https://exa mple.org/">x</a>\n'},
+        A,
+        4,
+        "malformed-url",
+    ),
+    Case(
+        "style attribute",
+        {A: 'Title: T\nDate: 2026-11-02\n\n<p style="color: red">Red.</p>\n'},
+        A,
+        4,
+        "blocked-by-csp",
+    ),
+    Case(
+        "FAQ text before the first question",
+        {FAQ: "Title: F\n\nStray text.\n\n## Why?\n\nBecause.\n"},
+        FAQ,
+        3,
+        "faq",
+    ),
+    Case(
+        "FAQ that does not exist",
+        {A: "Title: T\nDate: 2026-11-02\nFAQ: nothing-here\n\nText.\n"},
+        A,
+        3,
+        "faq",
+    ),
+    Case(
+        "image without alt text",
+        {
+            A: "Title: T\nDate: 2026-11-02\n\n![]({static}/images/plain.svg)\n",
+            "content/images/plain.svg": SVG,
+        },
+        A,
+        4,
+        "image",
+    ),
+    Case(
+        "review date without a reviewer",
+        {A: "Title: T\nDate: 2026-11-02\nLast_reviewed: 2026-11-01\n\nText.\n"},
+        A,
+        3,
+        "medical-review",
+    ),
+    Case(
+        "template the theme does not have",
+        {A: "Title: T\nDate: 2026-11-02\nTemplate: landing\n\nText.\n"},
+        A,
+        3,
+        "unknown-template",
+    ),
+    Case(
+        "cover that is no file",
+        {A: "Title: T\nDate: 2026-11-02\nCover: images/gone.svg\n\nText.\n"},
+        A,
+        3,
+        "cover",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory):
+    """The good tiny site, built: every case starts from its output/."""
+    folder = make_site(tmp_path_factory.mktemp("good") / "site")
+    result = build(folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def outcomes(previous, tmp_path_factory):
+    """Break a copy of the good site for each case and build them all, two at a time."""
+
+    def run(case):
+        folder = copy_site(previous, tmp_path_factory.mktemp("case") / "site")
+        before = snapshot(folder / "output")
+        write_files(folder, case.files)
+        if case.settings:
+            with (folder / "settings.py").open("a", encoding="utf-8") as settings:
+                settings.write(case.settings)
+        return before, build(folder), snapshot(folder / "output")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip((c.name for c in CASES), pool.map(run, CASES), strict=True))
+
+
+def test_the_corpus_holds_at_least_25_distinct_bad_inputs():
+    assert len({c.name for c in CASES}) == len(CASES) >= 25
+    assert len({repr(c.files) for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_bad_input_is_named_with_its_file_line_and_kind(outcomes, case):
+    _, result, _ = outcomes[case.name]
+    listed = problems(result.stderr)
+    assert (case.path, case.line, case.kind) in listed, result.stderr
+    assert {path for path, _, _ in listed} <= {case.path, *case.also}, result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_bad_input_fails_the_build_and_keeps_the_previous_output(outcomes, case):
+    before, result, after = outcomes[case.name]
+    assert result.returncode != 0
+    assert "strict build failed" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert after == before

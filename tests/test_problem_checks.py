@@ -1,0 +1,148 @@
+"""The checks behind strict builds, as pure functions, and settings stopped at start-up."""
+
+import logging
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plugins.clinic.inventory import duplicate_outputs, unread_problems
+from plugins.clinic.links import traced
+from plugins.clinic.pelican_log import problem_from_record
+from plugins.clinic.problems import Problem, report, summary
+from publishing.checks import Problem as SiteProblem
+from publishing.checks import anchor_problems, malformed_url
+from tests.badsites import build, make_site
+from tests.projectcopy import snapshot
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://example.org/page", None),
+        ("http://localhost:8000/", None),
+        ("mailto:hello@example.org", None),
+        ("/clinic/", None),
+        ("https:/example.org", "no host name"),
+        ("https://", "no host name"),
+        ("htps://example.org", "unknown scheme 'htps'"),
+        ("https://exa mple.org/", "no host name"),
+        ("https://example.org/a b", "spaces in the URL"),
+    ],
+)
+def test_external_urls_must_be_well_formed(url, reason):
+    found = malformed_url(url)
+    assert (found is None) if reason is None else (reason in found)
+
+
+def test_an_anchor_must_name_an_id_on_its_page(tmp_path):
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about/index.html").write_text('<h2 id="team">Team</h2><a name="old"></a>')
+    page = '<a href="../about/#team">ok</a>\n<a href="../about/#old">ok</a>\n<a href="#top">no</a>'
+    page += '\n<a href="../about/#staff">no</a>'
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here/index.html").write_text(page)
+    soup = BeautifulSoup(page, "html.parser")
+    found = anchor_problems(soup, "here/index.html", tmp_path, "", {})
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [
+        (3, "a href='#top'"),
+        (4, "a href='../about/#staff'"),
+    ]
+
+
+def test_a_site_problem_is_traced_to_the_line_of_its_source():
+    problem = SiteProblem("a/index.html", 40, "a href='/prices/': no such file in the build")
+    texts = {"content/articles/a.md": "Title: A\n\nSee\n[prices](/prices/).\n"}
+    sources = {"a/index.html": ["content/articles/a.md"]}
+    found = traced(problem, sources, texts.get, lambda page: f"output/{page}")
+    assert (found.path, found.line, found.kind) == ("content/articles/a.md", 4, "dead-link")
+    elsewhere = traced(problem, {}, texts.get, lambda page: f"output/{page}")
+    assert (elsewhere.path, elsewhere.line) == ("output/a/index.html", 40)
+
+
+def test_a_file_nothing_read_is_a_problem_unless_another_names_it():
+    found = unread_problems(
+        ["articles/a.md", "drafts/b.md", "drafts/c.md"],
+        {"articles/a.md"},
+        {"content/drafts/c.md"},
+        lambda name: f"content/{name}",
+        "articles go in articles/",
+    )
+    assert [(p.path, p.line, p.kind) for p in found] == [("content/drafts/b.md", 1, "unread-file")]
+
+
+def test_the_first_page_by_path_keeps_an_output_the_others_are_problems():
+    found = duplicate_outputs(
+        [
+            ("x/index.html", "content/pages/x.md", 2),
+            ("x/index.html", "content/articles/x.md", 3),
+            ("y/index.html", "content/articles/y.md", 3),
+        ]
+    )
+    assert [(p.path, p.line) for p in found] == [("content/pages/x.md", 2)]
+    assert "content/articles/x.md" in found[0].message
+
+
+def record(message, *args, level=logging.ERROR):
+    return logging.LogRecord("pelican.contents", level, "x.py", 1, message, args, None)
+
+
+def test_pelican_errors_become_problems_with_file_and_line(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("Title: A\nDate: 2026-11-01\nStatus: publsihed\n\nText.\n")
+    missing = problem_from_record(
+        record("Skipping %s: could not find information about '%s'", str(article), "title"),
+        tmp_path,
+    )
+    status = problem_from_record(
+        record("Unknown status '%s' for file %s, skipping it. (Not in %s)", "publsihed",
+               str(article), ("published",)),
+        tmp_path,
+    )  # fmt: skip
+    assert (missing.line, missing.kind) == (1, "missing-title")
+    assert (status.line, status.kind) == (3, "unknown-status")
+    assert problem_from_record(record("Unable to find '%s', skipping.", "/x.md"), tmp_path) is None
+
+
+def test_problems_are_sorted_deduplicated_and_summed_up():
+    problems = [
+        Problem("b.md", 2, "two", "k"),
+        Problem("a.md", 9, "one"),
+        Problem("b.md", 2, "two", "k"),
+    ]
+    assert report(problems) == ["a.md:9: one", "b.md:2: two [k]"]
+    assert summary(problems) == "2 content problem(s) in 2 file(s) listed above"
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ('CLINIC_FAQ_CACHE = "no"\n', "CLINIC_FAQ_CACHE must be a bool, not 'no'"),
+        ("CLINIC_STRIKT = True\n", "CLINIC_STRIKT is not a setting of this site (did you mean"),
+        ("CLINIC_FAQ_QUESTION_LEVEL = 9\n", "CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6"),
+    ],
+)
+def test_a_bad_setting_stops_the_build_at_start_naming_it(tmp_path, setting, words):
+    folder = make_site(tmp_path / "site")
+    assert build(folder).returncode == 0
+    before = snapshot(folder / "output")
+    with (folder / "settings.py").open("a", encoding="utf-8") as settings:
+        settings.write(setting)
+    result = build(folder)
+    assert result.returncode != 0
+    assert f"clinic: setting error: {words}" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(folder / "output") == before
+
+
+def test_a_template_error_is_located_at_its_template_and_line(tmp_path):
+    import jinja2
+
+    from plugins.clinic.pelican_log import template_location
+
+    (tmp_path / "base.html").write_text("<p>\n{% if %}\n</p>\n")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        environment.get_template("base.html")
+    assert template_location(raised.value).endswith("base.html:2")
+    assert template_location(ValueError("not from a template")) == ""
+    assert template_location(None) == ""
