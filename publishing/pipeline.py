@@ -10,6 +10,7 @@ from pelican.settings import read_settings
 
 from . import PublishingError
 from .checks import site_problems
+from .minify import minify_folder
 from .precompress import precompress_folder
 from .staging import build_atomically
 
@@ -23,18 +24,20 @@ def pelican_command(settings_file, output, strict):
     return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
 
 
-def render(staging, settings_file, strict, precompress, site_url):
+def render(staging, settings_file, strict, precompress, site_url, output):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails."""
     pelican = subprocess.run(pelican_command(settings_file, staging, strict), cwd=ROOT, check=False)
     if pelican.returncode != 0:
         raise PublishingError(f"Pelican exited with status {pelican.returncode}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
+    if precompress:
+        minify_folder(staging)  # publish builds: checked and compressed as they are served
     problems = site_problems(staging, site_url)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
         raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
-    return precompress_folder(staging) if precompress else []
+    return precompress_folder(staging, previous_root=output) if precompress else []
 
 
 def build_site(settings_file, output, *, strict=False, precompress=False):
@@ -51,6 +54,7 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         strict=strict,
         precompress=precompress,
         site_url=settings["SITEURL"],
+        output=Path(output),
     )
     try:
         compressed = build_atomically(Path(output), steps)
