@@ -31,3 +31,21 @@ def test_the_copies_are_the_same_bytes_every_build(tmp_path):
     first = (tmp_path / "index.html.gz").read_bytes()
     precompress_folder(tmp_path)
     assert (tmp_path / "index.html.gz").read_bytes() == first
+
+
+def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
+    last, new = tmp_path / "last", tmp_path / "new"
+    for folder in (last, new):
+        folder.mkdir()
+        (folder / "same.html").write_text(PAGE)
+    (last / "changed.html").write_text(PAGE)
+    (new / "changed.html").write_text(PAGE + "<p>Edited.</p>")
+    precompress_folder(last)
+    (last / "same.html.br").write_bytes(b"kept")  # marks the copy as the last build's
+    (last / "changed.html.br").write_bytes(b"kept")
+    precompress_folder(new, previous_root=last)
+    assert (new / "same.html.br").read_bytes() == b"kept"
+    assert (
+        brotli.decompress((new / "changed.html.br").read_bytes())
+        == (PAGE + "<p>Edited.</p>").encode()
+    )
