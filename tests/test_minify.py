@@ -35,6 +35,23 @@ def test_a_json_ld_block_keeps_its_data():
     assert json.loads(block.string) == data
 
 
+def test_an_svg_loses_comments_and_whitespace_but_keeps_its_size_and_title():
+    svg = (
+        '<?xml version="1.0"?>\n<!-- drawn by hand -->\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">\n'
+        '  <title>Room</title>\n  <rect width="640" height="360" fill="#eef5f3"/>\n</svg>\n'
+    )
+    svg_tag = BeautifulSoup(minified(svg, ".svg"), "html.parser").find("svg")
+    assert "drawn by hand" not in minified(svg, ".svg")
+    assert "\n" not in minified(svg, ".svg").strip()
+    assert (svg_tag["width"], svg_tag["height"], svg_tag.title.string) == ("640", "360", "Room")
+
+
+def test_published_svgs_are_minified(published):
+    source = (ROOT / "content" / "images" / "therapy-room.svg").read_text()
+    assert len((published.root / "images" / "therapy-room.svg").read_text()) < len(source)
+
+
 def test_published_pages_are_minified(published, site):
     html = published.path(ARTICLE).read_text()
     assert "\n  " not in html
