@@ -160,7 +160,7 @@ def edit_and_rebuild(count, runs):
     print(f"\nN={count}: one article edited, then rebuilt; median of {runs} rebuilds")
     print(f"  {'build':34}{'first':>9}{'rebuild':>9}{'CPU':>9}")
     labels = {
-        "dev": "invoke build (dev, cached)",
+        "dev": "invoke build (dev)",
         "publish": "invoke preview (publish)",
         "bare": "bare Pelican",
     }
