@@ -1,9 +1,9 @@
-"""Lighthouse (mobile preset) on the article: our theme beside Pelican's default theme.
+"""Lighthouse (mobile preset) on the article and the index: ours beside Pelican's default theme.
 
     .venv/bin/python -m bench.lighthouse [--runs N]
 
 Builds the same content twice (our theme and plugins; Pelican's `notmyidea` theme without
-them), serves both on 127.0.0.1 and audits the article page of each N times (default 3),
+them), serves both on 127.0.0.1 and audits the article and index of each N times (default 3),
 printing the median of each figure side by side. Performance is noisy on a shared 2-core
 machine, so it is a figure to watch (goal: 100), not a test.
 """
@@ -20,6 +20,7 @@ from tests.localserver import served_folder
 from tests.sitebuild import build_site, run_pelican
 
 ARTICLE = "ketamine-vs-antidepressants/"
+PAGES = {"article": ARTICLE, "index": ""}
 DEFAULT_THEME = Path(pelican.__file__).parent / "themes" / "notmyidea"
 METRICS = {
     "first-contentful-paint": "FCP ms",
@@ -74,15 +75,19 @@ def main():
         default = build_default_theme(Path(scratch) / "default")
         with served_folder(ours) as ours_url, served_folder(default) as default_url:
             results = {
-                "ours": median_figures(ours_url + ARTICLE, runs),
-                "default theme": median_figures(default_url + ARTICLE, runs),
+                page: {
+                    "ours": median_figures(ours_url + path, runs),
+                    "default theme": median_figures(default_url + path, runs),
+                }
+                for page, path in PAGES.items()
             }
-    print(f"Lighthouse, mobile preset, article page, median of {runs} runs")
-    print(f"{'figure':<18}{'ours':>12}{'default theme':>16}{'ratio':>8}")
-    for key in results["ours"]:
-        mine, theirs = results["ours"][key], results["default theme"][key]
-        ratio = f"{mine / theirs:.2f}" if theirs else "-"
-        print(f"{key:<18}{mine:>12}{theirs:>16}{ratio:>8}")
+    for page, result in results.items():
+        print(f"\nLighthouse, mobile preset, {page} page, median of {runs} runs")
+        print(f"{'figure':<18}{'ours':>12}{'default theme':>16}{'ratio':>8}")
+        for key in result["ours"]:
+            mine, theirs = result["ours"][key], result["default theme"][key]
+            ratio = f"{mine / theirs:.2f}" if theirs else "-"
+            print(f"{key:<18}{mine:>12}{theirs:>16}{ratio:>8}")
 
 
 if __name__ == "__main__":

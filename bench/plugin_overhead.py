@@ -105,10 +105,9 @@ def faq(number, rng):
     return f"Title: Topic {number}\nSlug: topic-{number}\n\n{questions}\n"
 
 
-def write_site(folder, count):
-    """Write the synthetic content and one settings file per variant; return the settings."""
+def write_content(content, count):
+    """Write N synthetic articles, their FAQ files, the images and their alt text."""
     rng = random.Random(1)
-    content = folder / "content"
     for sub in ["articles", "faq", "images"]:
         (content / sub).mkdir(parents=True)
     alt_text = []
@@ -122,6 +121,12 @@ def write_site(folder, count):
     for number in range(count):
         (content / "articles" / f"article-{number}.md").write_text(article(number, rng))
         (content / "faq" / f"topic-{number}.md").write_text(faq(number, rng))
+
+
+def write_site(folder, count):
+    """Write the synthetic content and one settings file per variant; return the settings."""
+    content = folder / "content"
+    write_content(content, count)
     settings = {}
     for variant, plugins in [("with", ["clinic"]), ("without", [])]:
         settings[variant] = folder / f"settings_{variant}.py"

@@ -3,7 +3,8 @@
     .venv/bin/python bench/publish.py
 
 Prints the time of a bare Pelican build and of the full atomic build (staging, checks,
-precompression, swap), and the bytes of the publish build as stored, as gzip and as brotli.
+precompression, swap), the bytes of the publish build as stored, as gzip and as brotli, and
+what a reader downloads for the article: the first render and the whole page.
 """
 
 import statistics
@@ -13,6 +14,9 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from publishing.pipeline import build_site, pelican_command  # noqa: E402
 
 RUNS = 5
+ARTICLE = "ketamine-vs-antidepressants/index.html"
 
 
 def timed(action):
@@ -53,6 +58,45 @@ def sizes(root):
     return dict(totals)
 
 
+def first_render(root, page):
+    """Return [(file, brotli bytes)] of a page and the stylesheets and head scripts it loads."""
+    html = (root / page).read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    urls = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    scripts = soup.find_all("script", src=True)  # minified pages have no <head> tag to look in
+    urls += [s["src"] for s in scripts if not (s.has_attr("defer") or s.has_attr("async"))]
+    files = [root / page] + [root / urlsplit(url).path.lstrip("/") for url in urls]
+    return [(f.relative_to(root).as_posix(), brotli_size(f)) for f in files]
+
+
+def brotli_size(file):
+    """Return the bytes of a file as served to a browser that accepts brotli."""
+    copy = file.with_name(file.name + ".br")
+    return copy.stat().st_size if copy.exists() else file.stat().st_size
+
+
+def page_weight(root, page):
+    """Return the brotli bytes of a page, its stylesheets and scripts, and every image it shows."""
+    soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
+    urls = {tag.get("src") or tag.get("href") for tag in soup.find_all(["img", "script"])}
+    urls |= {link["href"] for link in soup.find_all("link", rel=["stylesheet", "icon"])}
+    files = {root / urlsplit(url).path.lstrip("/") for url in urls if url}
+    return brotli_size(root / page) + sum(brotli_size(f) for f in files if f.is_file())
+
+
+def reader_figures(root):
+    """Print what a reader downloads for the article: first render and the whole page."""
+    print(f"\nthe article as a reader gets it (brotli): {ARTICLE}")
+    files = first_render(root, ARTICLE)
+    for name, size in files:
+        print(f"  {name:50} {size:7} bytes")
+    html, total = files[0][1], sum(size for _, size in files)
+    print(f"  HTML {html} bytes (target <= 14336); first render {total} bytes (target <= 20480)")
+    print(f"  render-blocking requests besides the page: {len(files) - 1} (target: 1 stylesheet)")
+    weight = page_weight(root, ARTICLE)
+    print(f"  page weight with every image: {weight} bytes (target <= 153600 at 375 px)")
+
+
 def main():
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -68,6 +112,7 @@ def main():
             print(f"  {suffix:8} {stored:9} {gz:9} {br:9} {br / stored:10.2f}")
         stored, gz, br = (sum(row[i] for row in table.values()) for i in range(3))
         print(f"  {'all':8} {stored:9} {gz:9} {br:9} {br / stored:10.2f}")
+        reader_figures(folder / "output")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pelican.settings import read_settings
 
 from . import PublishingError
 from .checks import site_problems
+from .minify import minify_folder
 from .precompress import precompress_folder
 from .staging import build_atomically
 
@@ -24,7 +25,7 @@ def pelican_command(settings_file, output, strict):
     return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
 
 
-def render(staging, settings_file, strict, precompress, site_url, checked=False):
+def render(staging, settings_file, strict, precompress, site_url, output, checked=False):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
     `checked`: the clinic plugin has checked the site already, naming the source lines.
@@ -35,13 +36,16 @@ def render(staging, settings_file, strict, precompress, site_url, checked=False)
     if pelican.returncode != 0:
         raise PublishingError(f"Pelican exited with status {pelican.returncode}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
+    if precompress:
+        minify_folder(staging)  # publish builds: checked and compressed as they are served
     problems = [] if checked else site_problems(staging, site_url)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
         raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
     pages = sum(1 for _ in staging.rglob("*.html"))
-    return pages, len(problems), precompress_folder(staging) if precompress else []
+    compressed = precompress_folder(staging, previous_root=output) if precompress else []
+    return pages, len(problems), compressed
 
 
 def build_site(settings_file, output, *, strict=False, precompress=False):
@@ -58,6 +62,7 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         strict=strict,
         precompress=precompress,
         site_url=settings["SITEURL"],
+        output=Path(output),
         checked="clinic" in settings["PLUGINS"],
     )
     started = time.monotonic()
@@ -65,7 +70,9 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         pages, problems, compressed = build_atomically(Path(output), steps)
     except PublishingError as error:
         raise PublishingError(f"build failed: {error}. {output} is unchanged.") from None
-    summary = f"Built {output}: {pages} pages, {problems} problem(s) in the built site"
+    summary = f"Built {output}: {pages} pages"
+    if not steps.keywords["checked"]:
+        summary += f", {problems} problem(s) in the built site"
     if precompress:
         summary += f", {len(compressed)} files precompressed"
     print(f"{summary}, {time.monotonic() - started:.1f} s")

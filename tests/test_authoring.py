@@ -165,9 +165,7 @@ def test_new_files_are_named_by_their_slug(project):
 def test_new_files_build_cleanly_in_strict_mode(project):
     result = invoke(project, "build", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(
-        r"Built .*: \d+ pages, 0 problem\(s\) in the built site, [\d.]+ s", result.stdout
-    )
+    assert re.search(r"Built .*: \d+ pages, [\d.]+ s", result.stdout)
     draft = project / "output" / "drafts" / f"{NEW_SLUG}.html"
     assert "<h1>" + NEW_TITLE in draft.read_text(encoding="utf-8")
     faq = BeautifulSoup((project / "output/faq/index.html").read_text(), "html.parser")

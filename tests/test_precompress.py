@@ -5,7 +5,9 @@ import os
 
 import brotli
 
+from publishing.pipeline import build_site
 from publishing.precompress import MIN_SIZE, precompress_folder
+from tests.sitebuild import ROOT
 
 PAGE = "<!doctype html><title>Ketamine</title>" + "<p>Ketamine-assisted psychotherapy.</p>" * 40
 
@@ -31,3 +33,42 @@ def test_the_copies_are_the_same_bytes_every_build(tmp_path):
     first = (tmp_path / "index.html.gz").read_bytes()
     precompress_folder(tmp_path)
     assert (tmp_path / "index.html.gz").read_bytes() == first
+
+
+def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
+    last, new = tmp_path / "last", tmp_path / "new"
+    for folder in (last, new):
+        folder.mkdir()
+        (folder / "same.html").write_text(PAGE)
+    (last / "changed.html").write_text(PAGE)
+    (new / "changed.html").write_text(PAGE + "<p>Edited.</p>")
+    precompress_folder(last)
+    (last / "same.html.br").write_bytes(b"kept")  # marks the copy as the last build's
+    (last / "changed.html.br").write_bytes(b"kept")
+    precompress_folder(new, previous_root=last)
+    assert (new / "same.html.br").read_bytes() == b"kept"
+    assert (
+        brotli.decompress((new / "changed.html.br").read_bytes())
+        == (PAGE + "<p>Edited.</p>").encode()
+    )
+
+
+def test_after_a_settings_change_every_copy_matches_its_rebuilt_file(tmp_path):
+    """Reuse is keyed by the bytes: a change to settings (or templates, or code) is never stale."""
+    output = tmp_path / "output"
+    build_site(ROOT / "publishconf.py", output, strict=True, precompress=True)
+    changed = tmp_path / "changedconf.py"
+    changed.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        'SITESUBTITLE = "A subtitle changed in the settings"\n'
+    )
+    build_site(changed, output, strict=True, precompress=True)
+    index = (output / "index.html").read_bytes()
+    assert b"A subtitle changed in the settings" in index
+    assert brotli.decompress((output / "index.html.br").read_bytes()) == index
+    for copy in output.rglob("*.br"):
+        assert brotli.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes(), copy
+    for copy in output.rglob("*.gz"):
+        assert gzip.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes(), copy

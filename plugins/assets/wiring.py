@@ -5,12 +5,15 @@ from pathlib import Path
 
 from pelican import signals
 
-from .fingerprint import asset_url, fingerprinted_files
+from .fingerprint import asset_url, fingerprinted_files, fingerprinted_names
 
 
 def add_template_global(generator):
     """Let every template call `asset_url("css/site.css")`."""
     generator.env.globals["asset_url"] = asset_url
+    settings = generator.settings  # read at each build, so `invoke live` sees an edited file
+    names = fingerprinted_names(settings["THEME"], settings["THEME_STATIC_PATHS"])
+    generator.env.globals["ASSET_NAMES"] = names
 
 
 def write_fingerprinted_files(pelican):

@@ -13,6 +13,7 @@ from .settings import DEFAULTS
 
 # After attr_list (8), so the decorative class is already an attribute; before unescape (0).
 PRIORITY = 5
+META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 
 class ClinicMarkdownReader(MarkdownReader):
@@ -21,9 +22,23 @@ class ClinicMarkdownReader(MarkdownReader):
     image_sources = None  # ImageSources of the build, set by the wiring
     problems = None  # the build's problem list, set by the wiring
 
+    def markdown(self):
+        """Return this reader's Markdown instance, reset for a new file.
+
+        Pelican makes a new instance (all its extensions) per file; one per reader, reset,
+        renders the same. Pelican drops the meta preprocessor to convert the summary: put it back.
+        """
+        if getattr(self, "_reused_md", None) is None:
+            self._reused_md = Markdown(**self.settings["MARKDOWN"])
+            self._meta = self._reused_md.preprocessors["meta"]
+        md = self._reused_md.reset()
+        if "meta" not in md.preprocessors:
+            md.preprocessors.register(self._meta, "meta", META_PRIORITY)
+        return md
+
     def read(self, source_path):
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md = self.markdown()
         with pelican_open(source_path) as text:
             page = self.page_images(source_path, text)
             self._md.treeprocessors.register(ImageProcessor(self._md, page), "clinic", PRIORITY)

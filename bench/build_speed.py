@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Our full publish build beside bare Pelican on the same generated content, in one run.
+
+    .venv/bin/python bench/build_speed.py                    # N=100,1000,5000; 3 runs each
+    .venv/bin/python bench/build_speed.py -n 1000 -r 5
+    .venv/bin/python bench/build_speed.py --edit             # a writer's edit at N=1000
+    .venv/bin/python bench/build_speed.py --memory           # peak memory at N=10,000
+
+"bare" is Pelican 4.12 with its default theme and default settings and no plugins, told only
+where the articles and images are. "ours" is `invoke preview`: publish settings, every plugin,
+strict, staging, checks of the built site, Pagefind, sitemap, feeds, minification and
+precompression. The builds alternate (bare, ours, ours, bare, ...) so both see the same load;
+the machine is shared, so the median CPU seconds (user + system, Pelican and its children)
+are the figure to compare, with wall seconds beside them.
+"""
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.plugin_overhead import write_content  # noqa: E402
+
+TARGETS = {"ratio": 1.0, "edit": 2.5, "scale": 11.0, "memory_mib": 1024}
+
+
+def write_site(folder, count):
+    """Write N articles plus the real site's pages, images and alt text; return the settings."""
+    content = folder / "content"
+    write_content(content, count)
+    real = ROOT / "content"
+    shutil.copytree(real / "pages", content / "pages")
+    for image in (real / "images").iterdir():
+        shutil.copy(image, content / "images" / image.name)
+    alt_text = content / "alt-text.toml"
+    alt_text.write_text((real / "alt-text.toml").read_text() + "\n" + alt_text.read_text())
+    bare = folder / "settings_bare.py"
+    bare.write_text(
+        f"PATH = {str(content)!r}\nARTICLE_PATHS = ['articles']\nSTATIC_PATHS = ['images']\n"
+        "PAGE_PATHS = []  # the clinic page needs our theme\nTIMEZONE = 'America/Vancouver'\n"
+        "PLUGINS = []  # else Pelican loads the installed plugins\n"
+        f"CACHE_PATH = {str(folder / 'cache_bare')!r}\n"
+    )
+    ours = {}
+    for name, base in [("publish", "publishconf"), ("dev", "pelicanconf")]:
+        ours[name] = folder / f"settings_{name}.py"
+        ours[name].write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *\n"
+            f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+            f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+            f"CACHE_PATH = {str(folder / ('cache_' + name))!r}\n"
+        )
+    return {"bare": bare, **ours}
+
+
+def one_build(kind, settings, output):
+    """Run one build in this process's children; print its wall, CPU and peak memory as JSON."""
+    start = time.perf_counter()
+    if kind == "bare":
+        command = [sys.executable, "-m", "pelican", "-s", settings, "-o", output, "-q"]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    else:
+        from publishing.pipeline import build_site
+
+        publish = kind == "publish"
+        build_site(Path(settings), Path(output), strict=publish, precompress=publish)
+    wall = time.perf_counter() - start
+    own, children = (
+        resource.getrusage(who) for who in [resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN]
+    )
+    cpu = sum(u.ru_utime + u.ru_stime for u in [own, children])
+    print(
+        json.dumps(
+            {"wall": wall, "cpu": cpu, "peak_mib": max(own.ru_maxrss, children.ru_maxrss) / 1024}
+        )
+    )
+
+
+def measured(kind, settings, output):
+    """Run one build in a fresh process; return {wall, cpu, peak_mib}."""
+    command = [sys.executable, __file__, "--one", kind, str(settings), str(output)]
+    result = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"{kind} build failed:\n{result.stdout}{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def largest_html(output):
+    """Return (bytes, path) of the largest HTML file of a build."""
+    size, path = max((p.stat().st_size, p) for p in Path(output).rglob("*.html"))
+    return size, path.relative_to(output).as_posix()
+
+
+def compare(count, runs):
+    """Build N articles bare and ours `runs` times each, alternating; print and return medians."""
+    with tempfile.TemporaryDirectory(prefix="clinic-speed-") as temp:
+        folder = Path(temp)
+        settings = write_site(folder, count)
+        outputs = {kind: folder / f"output_{kind}" for kind in ["bare", "publish"]}
+        # The first build of each (empty caches, no earlier output to reuse) is shown apart.
+        first = {kind: measured(kind, settings[kind], outputs[kind]) for kind in outputs}
+        times = {kind: [] for kind in outputs}
+        for run in range(runs):
+            for kind in ["bare", "publish"] if run % 2 == 0 else ["publish", "bare"]:
+                times[kind].append(measured(kind, settings[kind], outputs[kind]))
+                t = times[kind][-1]
+                print(
+                    f"  N={count} run {run + 1} {kind:>7}: "
+                    f"{t['wall']:6.2f} s wall {t['cpu']:6.2f} s CPU",
+                    flush=True,
+                )
+        largest = {kind: largest_html(outputs[kind]) for kind in outputs}
+    medians = {
+        kind: {key: statistics.median(t[key] for t in times[kind]) for key in times[kind][0]}
+        for kind in times
+    }
+    bare, ours = medians["bare"], medians["publish"]
+    print(f"N={count}: median of {runs} builds each (bare Pelican: default theme and settings)")
+    print(f"  {'':14}{'bare':>10}{'ours':>10}{'ratio':>8}")
+    fb, fo = first["bare"], first["publish"]
+    print(f"  {'first, CPU s':14}{fb['cpu']:10.2f}{fo['cpu']:10.2f}{fo['cpu'] / fb['cpu']:8.3f}")
+    print(
+        f"  {'first, wall s':14}{fb['wall']:10.2f}{fo['wall']:10.2f}{fo['wall'] / fb['wall']:8.3f}"
+    )
+    print(f"  then the median of {runs} more builds each:")
+    for key, label in [("cpu", "CPU s"), ("wall", "wall s"), ("peak_mib", "peak MiB")]:
+        print(f"  {label:14}{bare[key]:10.2f}{ours[key]:10.2f}{ours[key] / bare[key]:8.3f}")
+    for kind, (size, path) in largest.items():
+        print(f"  largest HTML file, {kind}: {path} {size / 1024:.0f} KiB")
+    return medians
+
+
+def edit_and_rebuild(count, runs):
+    """After a first build, edit one article and rebuild, `runs` times; print the medians."""
+    with tempfile.TemporaryDirectory(prefix="clinic-edit-") as temp:
+        folder = Path(temp)
+        settings = write_site(folder, count)
+        article = folder / "content" / "articles" / "article-0.md"
+        results = {}
+        for kind in ["dev", "publish", "bare"]:
+            output = folder / f"output_{kind}"
+            first = measured(kind, settings[kind], output)
+            edits = []
+            for run in range(runs):
+                article.write_text(article.read_text() + f"\nEdited paragraph {run} of {kind}.\n")
+                edits.append(measured(kind, settings[kind], output))
+            results[kind] = first, edits
+            edited = (output / "article-0" / "index.html") if kind != "bare" else None
+            if edited and f"Edited paragraph {runs - 1} of {kind}" not in edited.read_text():
+                raise SystemExit(f"the {kind} rebuild did not show the edit")
+    print(f"\nN={count}: one article edited, then rebuilt; median of {runs} rebuilds")
+    print(f"  {'build':34}{'first':>9}{'rebuild':>9}{'CPU':>9}")
+    labels = {
+        "dev": "invoke build (dev)",
+        "publish": "invoke preview (publish)",
+        "bare": "bare Pelican",
+    }
+    for kind, (first, edits) in results.items():
+        wall = statistics.median(e["wall"] for e in edits)
+        cpu = statistics.median(e["cpu"] for e in edits)
+        print(f"  {labels[kind]:34}{first['wall']:9.2f}{wall:9.2f}{cpu:9.2f}")
+    wall = statistics.median(e["wall"] for e in results["dev"][1])
+    met = "met" if wall < TARGETS["edit"] else "NOT met"
+    print(f"target: writer's rebuild < {TARGETS['edit']} s ({met})")
+
+
+def memory(runs):
+    """Build N=1000 and N=10,000 (ours); print time scaling and peak memory."""
+    small = compare(1000, runs)["publish"]
+    large = compare(10_000, runs)["publish"]
+    scale = large["wall"] / small["wall"]
+    cpu_scale, peak = large["cpu"] / small["cpu"], large["peak_mib"]
+    print(
+        f"\nN=10,000 vs N=1000 (ours): {scale:.2f}x wall, {cpu_scale:.2f}x CPU; peak {peak:.0f} MiB"
+    )
+    print(
+        f"target: <= {TARGETS['scale']}x and < {TARGETS['memory_mib']} MiB "
+        f"({'met' if scale <= TARGETS['scale'] and peak < TARGETS['memory_mib'] else 'NOT met'})"
+    )
+
+
+def main():
+    if sys.argv[1:2] == ["--one"]:
+        return one_build(*sys.argv[2:5])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, action="append", help="number of articles (repeatable)")
+    parser.add_argument("-r", "--runs", type=int, default=3, help="builds of each kind")
+    parser.add_argument("--edit", action="store_true", help="time a writer's edit at N=1000")
+    parser.add_argument("--memory", action="store_true", help="peak memory at N=10,000")
+    args = parser.parse_args()
+    if args.edit:
+        return edit_and_rebuild(1000, args.runs)
+    if args.memory:
+        return memory(args.runs)
+    for count in args.n or [100, 1000, 5000]:
+        medians = compare(count, args.runs)
+        ratio = medians["publish"]["cpu"] / medians["bare"]["cpu"]
+        if count == 1000:
+            met = "met" if ratio <= TARGETS["ratio"] else "NOT met"
+            print(f"target: ours <= {TARGETS['ratio']}x bare at N=1000 (CPU {ratio:.3f}: {met})")
+        print(flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

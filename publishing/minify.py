@@ -1,0 +1,51 @@
+"""Minified HTML, CSS, JS (minify-html) and SVG (scour) in a built folder, for publish builds."""
+
+from pathlib import Path
+
+import minify_html
+from scour import scour
+
+# Spec-compliant output only (minify-html's defaults): the doctype, quoted attribute values
+# that need quotes and entities stay as HTML5 requires, so the validator passes. Data blocks
+# such as JSON-LD are not JavaScript and are left as they are.
+OPTIONS = {"minify_css": True, "minify_js": True}
+# A stylesheet or script is minified as the content of its element, then unwrapped.
+WRAPPERS = {".css": ("<style>", "</style>"), ".js": ("<script>", "</script>")}
+MINIFIED = {".html", ".svg", *WRAPPERS}
+SKIPPED = {"pagefind"}  # Pagefind's own files are minified already
+
+
+def svg_options():
+    """Return scour's options: drop comments, metadata and whitespace; keep sizes and titles."""
+    options = scour.sanitizeOptions()
+    options.strip_xml_prolog = options.strip_comments = options.remove_metadata = True
+    options.shorten_ids = True
+    options.indent_type, options.newlines = "none", False
+    # A <title> or <desc> names an SVG opened on its own; width and height keep the layout.
+    options.remove_descriptive_elements = options.enable_viewboxing = False
+    return options
+
+
+def minified(text, suffix):
+    """Return the minified text of an HTML, CSS, JS or SVG file."""
+    if suffix == ".html":
+        return minify_html.minify(text, **OPTIONS)
+    if suffix == ".svg":
+        return scour.scourString(text, svg_options())
+    start, end = WRAPPERS[suffix]
+    result = minify_html.minify(start + text + end, **OPTIONS)
+    return result.removeprefix(start).removesuffix(end)
+
+
+def minify_folder(root):
+    """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed."""
+    changed = []
+    for file in sorted(Path(root).rglob("*")):
+        if file.suffix not in MINIFIED or SKIPPED & set(file.parts) or not file.is_file():
+            continue
+        text = file.read_text(encoding="utf-8")
+        result = minified(text, file.suffix)
+        if result != text:
+            file.write_text(result, encoding="utf-8")
+            changed.append(file)
+    return changed
