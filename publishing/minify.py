@@ -5,6 +5,8 @@ from pathlib import Path
 import minify_html
 from scour import scour
 
+from .progress import with_progress
+
 # Spec-compliant output only (minify-html's defaults): the doctype, quoted attribute values
 # that need quotes and entities stay as HTML5 requires, so the validator passes. Data blocks
 # such as JSON-LD are not JavaScript and are left as they are.
@@ -40,9 +42,12 @@ def minified(text, suffix):
 def minify_folder(root):
     """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed."""
     changed = []
-    for file in sorted(Path(root).rglob("*")):
-        if file.suffix not in MINIFIED or SKIPPED & set(file.parts) or not file.is_file():
-            continue
+    files = [
+        file
+        for file in sorted(Path(root).rglob("*"))
+        if file.suffix in MINIFIED and not SKIPPED & set(file.parts) and file.is_file()
+    ]
+    for file in with_progress(files, "Minifying"):
         text = file.read_text(encoding="utf-8")
         result = minified(text, file.suffix)
         if result != text:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import brotli
 
+from .progress import with_progress
+
 # Text formats worth compressing; images other than SVG, and fonts, are compressed already.
 TEXT_SUFFIXES = {
     ".html",
@@ -48,9 +50,8 @@ def precompress_folder(root, previous_root=None):
     build's copies: brotli at its best costs ~20 ms a page, most of a publish build.
     """
     written = []
-    for file in sorted(Path(root).rglob("*")):
-        if not file.is_file() or file.suffix not in TEXT_SUFFIXES:
-            continue
+    files = [f for f in sorted(Path(root).rglob("*")) if f.is_file() and f.suffix in TEXT_SUFFIXES]
+    for file in with_progress(files, "Precompressing"):
         data = file.read_bytes()
         if len(data) < MIN_SIZE:
             continue
