@@ -254,3 +254,17 @@ def test_the_writers_guide_is_linked_from_the_readme_and_covers_every_problem_ki
         "new-article",
     ]:
         assert words in guide, words
+
+
+def test_templates_are_indented_as_the_pre_commit_hook_leaves_them():
+    import subprocess
+    import sys
+
+    from tests.sitebuild import ROOT
+
+    templates = sorted((ROOT / "theme" / "templates").rglob("*.html"))
+    html = [str(path) for path in templates if path.name != "robots.html"]
+    result = subprocess.run(
+        [sys.executable, "-m", "djhtml", "--check", *html], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
