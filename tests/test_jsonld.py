@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plugins.clinic.jsonld import Image, Site, WebPage, page_graph, script_json
+from tests.jsonldgraph import nodes, references
 
 TZ = datetime.timezone(datetime.timedelta(hours=-8))
 SITE = Site(
@@ -38,32 +39,6 @@ ARTICLE = WebPage(
 any_text = st.text(st.characters(exclude_categories=()))
 # Text read from a UTF-8 file never holds a lone surrogate (U+D800-DFFF), so fields don't.
 file_text = st.text()
-
-
-def nodes(value):
-    """Return {@id: node} for every node of a graph, nested ones included."""
-    found = {}
-    if isinstance(value, dict):
-        if "@type" in value and "@id" in value:
-            found[value["@id"]] = value
-        for item in value.values():
-            found.update(nodes(item))
-    elif isinstance(value, list):
-        for item in value:
-            found.update(nodes(item))
-    return found
-
-
-def references(value):
-    """Yield every {"@id": ...} reference (a dict holding only @id) inside a value."""
-    if isinstance(value, dict):
-        if set(value) == {"@id"}:
-            yield value["@id"]
-        for item in value.values():
-            yield from references(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from references(item)
 
 
 def embedded(text):

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from plugins.clinic.sanitize import visible_text
 from tests.fidelity import normalise
+from tests.jsonldgraph import nodes, references
 from tests.sitebuild import run_pelican
 
 ARTICLE = "ketamine-vs-antidepressants/"
@@ -29,29 +30,6 @@ def typed(graph, node_type):
     return [node for node in graph if node["@type"] == node_type]
 
 
-def all_nodes(value):
-    """Yield every node with an @id and a @type, nested ones included."""
-    if isinstance(value, dict):
-        if "@id" in value and "@type" in value:
-            yield value
-        for item in value.values():
-            yield from all_nodes(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from all_nodes(item)
-
-
-def references(value):
-    if isinstance(value, dict):
-        if set(value) == {"@id"}:
-            yield value["@id"]
-        for item in value.values():
-            yield from references(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from references(item)
-
-
 @pytest.fixture(scope="module")
 def article(site):
     return site.page(ARTICLE)
@@ -60,7 +38,7 @@ def article(site):
 def test_every_page_has_exactly_one_graph_whose_references_resolve(site):
     for name, page in site.pages():
         graph = graph_of(page)
-        ids = {node["@id"] for node in all_nodes(graph)}
+        ids = {node["@id"] for node in nodes(graph).values()}
         assert set(references(graph)) <= ids, name
         assert len(typed(graph, "WebSite")) == 1, name
         assert len(typed(graph, "MedicalClinic")) == 1, name
@@ -171,6 +149,6 @@ def test_the_site_builds_strict_with_absolute_urls_in_its_graph(tmp_path):
 
     graph = graph_of(BeautifulSoup(page, "html.parser"))
     site_url = os.environ.get("SITEURL", "https://example.org").rstrip("/") + "/"
-    assert all(node["@id"].startswith(site_url) for node in all_nodes(graph))
+    assert all(node["@id"].startswith(site_url) for node in nodes(graph).values())
     faq = typed(graph, "FAQPage")[0]
     assert all("href" not in q["acceptedAnswer"]["text"] for q in faq["mainEntity"])
