@@ -28,6 +28,14 @@ def copy_project(destination):
     return Path(destination)
 
 
+def built_copy(destination, task="build"):
+    """Copy the project to `destination` and run one of its build tasks; fail if it fails."""
+    project = copy_project(destination)
+    result = invoke(project, task)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 def invoke(project, *arguments, env=None):
     """Run an invoke task of the copied project with this environment's Python."""
     return subprocess.run(

@@ -14,6 +14,7 @@ from tests.projectcopy import (
     break_asset,
     break_link,
     break_template,
+    built_copy,
     copy_project,
     invoke,
     slow_down,
@@ -101,10 +102,7 @@ def test_the_new_output_is_readable_by_a_web_server(output):
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory):
     """A copy of the project, built once with `invoke build`."""
-    project = copy_project(tmp_path_factory.mktemp("atomic") / "project")
-    result = invoke(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+    return built_copy(tmp_path_factory.mktemp("atomic") / "project", "build")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.badsites import problems
-from tests.projectcopy import copy_project, invoke, snapshot
+from tests.projectcopy import built_copy, invoke, snapshot
 
 GOOD = """\
 Title: Preparing for your first session
@@ -28,10 +28,7 @@ FIXED = "Title: Aftercare\n" + BAD.replace("first-sesion.md", "first-session.md"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project, published once as it is."""
-    project = copy_project(tmp_path_factory.mktemp("blocked") / "project")
-    result = invoke(project, "preview")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+    return built_copy(tmp_path_factory.mktemp("blocked") / "project", "preview")
 
 
 @pytest.fixture(scope="module")
