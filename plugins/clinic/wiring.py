@@ -439,13 +439,13 @@ def claim_outputs(generators):
             contents[:] = [
                 c for c in contents if (display_path(c.source_path), slug_line(c)) not in dropped
             ]
-    faq_paths = {path: slug for slug, (path, _) in faq_files().items()}
+    faq_paths = {slug: path for slug, (path, _) in faq_files().items()}
     for content in found:
         BUILD.read_files.add(Path(content.source_path).resolve())
         shown = [display_path(content.source_path)]
-        shown += [path for path, slug in faq_paths.items() if slug in faq_slugs(content)]
+        shown += [faq_paths[slug] for slug in faq_slugs(content) if slug in faq_paths]
         if getattr(content, "faq_topics", None) is not None:
-            shown += sorted(faq_paths)
+            shown += sorted(faq_paths.values())
         BUILD.page_sources.setdefault(content.save_as, shown)
 
 

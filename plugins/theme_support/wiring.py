@@ -5,6 +5,7 @@ import subprocess
 
 from pelican import signals
 
+from .reading import reading_minutes
 from .search_index import pagefind_command
 
 logger = logging.getLogger(__name__)
@@ -22,5 +23,12 @@ def index_for_search(pelican):
         )
 
 
+def count_reading_minutes(generator):
+    """Give each article its reading time once; every page that lists it shows the same."""
+    for article in [*generator.articles, *generator.translations, *generator.drafts]:
+        article.reading_minutes = reading_minutes(article.content)
+
+
 def register():
+    signals.article_generator_finalized.connect(count_reading_minutes)
     signals.finalized.connect(index_for_search)
