@@ -22,6 +22,11 @@ DEFAULTS = {
     "CLINIC_SOCIAL_IMAGE": "",
     # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
     "CLINIC_FAQ_CACHE": True,
+    # Keep rendered Markdown files in CACHE_PATH between builds: faster builds. An entry is
+    # reused only if the file, the settings, the alt text, the images and the code are the same.
+    "CLINIC_READ_CACHE": True,
+    # Processes that render Markdown at once; 0 is one per core of the machine, 1 is none.
+    "CLINIC_WORKERS": 0,
     # Months after its Last_reviewed: date that `invoke check` asks for a new medical review.
     "CLINIC_REVIEW_MAX_MONTHS": 12,
     # True: every problem is listed, then the build exits non-zero. False: problems warn.
@@ -54,6 +59,9 @@ def setting_errors(settings):
     level = options["CLINIC_FAQ_QUESTION_LEVEL"]
     if isinstance(level, int) and not 2 <= level <= 6:
         errors.append(f"CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6, not {level!r}")
+    workers = options["CLINIC_WORKERS"]
+    if isinstance(workers, int) and workers < 0:
+        errors.append(f"CLINIC_WORKERS must be 0 (one per core) or more, not {workers!r}")
     months = options["CLINIC_REVIEW_MAX_MONTHS"]
     if isinstance(months, int) and months < 1:
         errors.append(f"CLINIC_REVIEW_MAX_MONTHS must be 1 or more, not {months!r}")

@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from publishing.checks import local_target, site_problems
 
 from . import jsonld
 from .alttext import parse_alt_text_file
-from .cache import FaqCache, cache_key
+from .cache import PickleCache, cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, parse_faq
@@ -28,6 +29,7 @@ from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
 from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
+from .readcache import settings_material
 from .reader import ClinicMarkdownReader
 from .review import medical_review
 from .sanitize import unshown, visible_text
@@ -43,6 +45,7 @@ class Build:
     settings: dict
     options: dict
     images: ImageSources
+    reads: PickleCache
     problems: list = field(default_factory=list)
     faq_files: dict = field(default_factory=dict)  # slug -> (display path, FaqDocument)
     site: jsonld.Site | None = None
@@ -120,7 +123,9 @@ def start_build(pelican):
     """Begin each run (autoreload runs many) afresh: read the alt-text file, no problems yet."""
     global BUILD
     options = plugin_settings(pelican.settings)
-    BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options))
+    cache_file = Path(pelican.settings["CACHE_PATH"]) / "clinic-reads.pickle"
+    reads = PickleCache(cache_file if options["CLINIC_READ_CACHE"] else None)
+    BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
     check_encodings(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
@@ -164,10 +169,39 @@ def use_clinic_reader(readers):
     reader = type(
         "ClinicMarkdownReader",
         (ClinicMarkdownReader,),
-        {"image_sources": BUILD.images, "problems": BUILD.problems},
+        {
+            "image_sources": BUILD.images,
+            "problems": BUILD.problems,
+            "reads": BUILD.reads,
+            "key_material": (
+                settings_material(BUILD.settings),
+                readable_text(alt_text_file(BUILD.settings, BUILD.options)),
+            ),
+            "digests": {},
+        },
     )
     for extension in MarkdownReader.file_extensions:
         readers.reader_classes[extension] = reader
+
+
+def prefetch_reads(generator):
+    """Render the site's Markdown files not kept from earlier builds, on every core at once."""
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, ClinicMarkdownReader):
+        return
+    settings, names = generator.settings, set(MarkdownReader.file_extensions)
+    files = [
+        *generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
+        *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
+    ]
+    paths = [os.path.join(generator.path, f) for f in files if f.rsplit(".", 1)[-1] in names]
+    paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
+    reader.prefetch(paths, BUILD.options["CLINIC_WORKERS"])
+
+
+def save_reads(generators):
+    """Keep this build's renderings (only the files it read) for the next build."""
+    BUILD.reads.save()
 
 
 def add_template_globals(generator):
@@ -216,7 +250,7 @@ def faq_files():
         folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
         render, render_all = markdown_renderer(BUILD.settings)
         cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
-        cache = FaqCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
+        cache = PickleCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
             if path.resolve() in BUILD.undecodable:
                 continue
@@ -756,6 +790,8 @@ def register():
     signals.readers_init.connect(use_clinic_reader)
     signals.content_object_init.connect(attach_medical_review)
     signals.generator_init.connect(add_template_globals)
+    signals.article_generator_init.connect(prefetch_reads)
+    signals.all_generators_finalized.connect(save_reads)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(claim_outputs)

@@ -1,4 +1,4 @@
-"""Reading time of an article, counted once per build instead of once per page that lists it. Pure."""
+"""Reading time of an article, counted once per build, not on each page listing it. Pure."""
 
 import math
 import re

@@ -1,0 +1,51 @@
+"""Work spread over the machine's cores: forked processes that inherit the build's state."""
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+# A worker costs a fork and the pickling of its results: below this, one process is faster.
+MIN_ITEMS_PER_WORKER = 25
+_TASK = None  # the function the workers run, set just before they fork
+
+
+def available_cores():
+    """Return the number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(setting, items):
+    """Return how many processes to use for `items` pieces of work: 1 means work in-process."""
+    wanted = setting or available_cores()
+    return max(1, min(wanted, items // MIN_ITEMS_PER_WORKER))
+
+
+def _run(chunk):
+    return [_TASK(item) for item in chunk]
+
+
+def fork_map(task, items, workers):
+    """Return [task(item) for item in items], computed by `workers` forked processes.
+
+    Forked, the workers see the build as it is (settings, readers, alt text) without pickling
+    it; only the items and the results travel. Results come back in the order of `items`.
+    """
+    global _TASK
+    if workers < 2 or os.name != "posix":
+        return [task(item) for item in items]
+    _TASK = task
+    # Interleaved chunks, several per worker, so one slow file does not hold up the rest.
+    count = workers * 4
+    chunks = [items[start::count] for start in range(count)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            done = list(pool.map(_run, chunks))
+    finally:
+        _TASK = None
+    results = [None] * len(items)
+    for start, chunk in enumerate(done):
+        results[start::count] = chunk
+    return results
