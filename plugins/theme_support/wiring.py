@@ -4,6 +4,7 @@ import logging
 import subprocess
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from .reading import reading_minutes
 from .search_index import pagefind_command
@@ -23,12 +24,18 @@ def index_for_search(pelican):
         )
 
 
-def count_reading_minutes(generator):
-    """Give each article its reading time once; every page that lists it shows the same."""
-    for article in [*generator.articles, *generator.translations, *generator.drafts]:
-        article.reading_minutes = reading_minutes(article.content)
+def count_reading_minutes(generators):
+    """Give each article its reading time once; every page that lists it shows the same.
+
+    Once every generator is done: reading `content` earlier would keep its {static} links
+    unreplaced (Pelican memoizes it before the static files are known).
+    """
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for article in [*generator.articles, *generator.translations, *generator.drafts]:
+                article.reading_minutes = reading_minutes(article.content)
 
 
 def register():
-    signals.article_generator_finalized.connect(count_reading_minutes)
+    signals.all_generators_finalized.connect(count_reading_minutes)
     signals.finalized.connect(index_for_search)
