@@ -12,8 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.projectcopy import copy_project, snapshot
-from tests.sitebuild import ROOT
+from tests.projectcopy import copy_project
 
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
 PAGE = "output/ketamine-vs-antidepressants/index.html"
@@ -135,31 +134,3 @@ def test_a_deleted_article_leaves_the_cache(project):
     )
     entries = pickle.loads((project / CACHE).read_bytes())
     assert not any("Neuroplasticity Benefits" in r.content for r in entries.values())
-
-
-def test_files_rendered_on_every_core_make_the_same_site_as_one_by_one(tmp_path):
-    from bench.plugin_overhead import write_content
-
-    content = tmp_path / "content"
-    write_content(content, 80)
-    outputs = {}
-    for workers in [1, 2]:
-        settings = tmp_path / f"settings_{workers}.py"
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-            f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-            f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nPLUGINS = ['clinic']\n"
-            f"CACHE_PATH = {str(tmp_path / f'cache_{workers}')!r}\nCLINIC_WORKERS = {workers}\n"
-        )
-        output = tmp_path / f"output_{workers}"
-        result = subprocess.run(
-            [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output), "-q"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        outputs[workers] = snapshot(output)
-    assert len(outputs[1]) > 80
-    assert outputs[1] == outputs[2]

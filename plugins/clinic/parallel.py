@@ -6,7 +6,7 @@ from multiprocessing import get_context
 
 # A worker costs a fork and the pickling of its results: below this, one process is faster.
 MIN_ITEMS_PER_WORKER = 25
-_TASK = None  # the function the workers run, set just before they fork
+_TASK = _ITEMS = None  # the function the workers run and its items, set just before they fork
 
 
 def available_cores():
@@ -23,28 +23,28 @@ def worker_count(setting, items):
     return max(1, min(wanted, items // MIN_ITEMS_PER_WORKER))
 
 
-def _run(chunk):
-    return [_TASK(item) for item in chunk]
+def _run(indices):
+    return [_TASK(_ITEMS[index]) for index in indices]
 
 
 def fork_map(task, items, workers):
     """Return [task(item) for item in items], computed by `workers` forked processes.
 
-    Forked, the workers see the build as it is (settings, readers, alt text) without pickling
-    it; only the items and the results travel. Results come back in the order of `items`.
+    Forked, the workers see the build as it is (settings, readers, templates, the items)
+    without pickling it; only item numbers go out, and results come back, in item order.
     """
-    global _TASK
+    global _TASK, _ITEMS
     if workers < 2 or os.name != "posix":
         return [task(item) for item in items]
-    _TASK = task
-    # Interleaved chunks, several per worker, so one slow file does not hold up the rest.
+    _TASK, _ITEMS = task, items
+    # Interleaved chunks, several per worker, so one slow page does not hold up the rest.
     count = workers * 4
-    chunks = [items[start::count] for start in range(count)]
+    chunks = [range(start, len(items), count) for start in range(count)]
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             done = list(pool.map(_run, chunks))
     finally:
-        _TASK = None
+        _TASK = _ITEMS = None
     results = [None] * len(items)
     for start, chunk in enumerate(done):
         results[start::count] = chunk

@@ -25,7 +25,7 @@ DEFAULTS = {
     # Keep rendered Markdown files in CACHE_PATH between builds: faster builds. An entry is
     # reused only if the file, the settings, the alt text, the images and the code are the same.
     "CLINIC_READ_CACHE": True,
-    # Processes that render Markdown at once; 0 is one per core of the machine, 1 is none.
+    # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
     "CLINIC_WORKERS": 0,
     # Months after its Last_reviewed: date that `invoke check` asks for a new medical review.
     "CLINIC_REVIEW_MAX_MONTHS": 12,

@@ -34,6 +34,7 @@ from .reader import ClinicMarkdownReader
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
+from .writer import ClinicWriter
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +198,30 @@ def prefetch_reads(generator):
     paths = [os.path.join(generator.path, f) for f in files if f.rsplit(".", 1)[-1] in names]
     paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
     reader.prefetch(paths, BUILD.options["CLINIC_WORKERS"])
+
+
+def parallel_writer(pelican):
+    """Give Pelican the writer that renders all pages at the end, on every core."""
+    return type(
+        "ClinicWriter",
+        (ClinicWriter,),
+        {"problems": BUILD.problems, "workers_setting": BUILD.options["CLINIC_WORKERS"]},
+    )
+
+
+class WritePages:
+    """A generator Pelican runs after the article and page generators: it writes their pages."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def generate_output(self, writer):
+        if isinstance(writer, ClinicWriter):
+            writer.flush()
+
+
+def page_writer(pelican):
+    return WritePages
 
 
 def save_reads(generators):
@@ -792,6 +817,8 @@ def register():
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_init.connect(prefetch_reads)
     signals.all_generators_finalized.connect(save_reads)
+    signals.get_writer.connect(parallel_writer)
+    signals.get_generators.connect(page_writer)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(claim_outputs)
