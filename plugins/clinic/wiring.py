@@ -34,7 +34,7 @@ from .reader import ClinicMarkdownReader
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
-from .writer import ClinicWriter
+from .writer import ClinicWriter, fix_urls
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ class Build:
     # What the generators made of content/: output page -> source paths, and files read.
     page_sources: dict = field(default_factory=dict)
     read_files: set = field(default_factory=set)
+    contents: list = field(default_factory=list)  # every article and page made, any status
     undecodable: set = field(default_factory=set)
 
 
@@ -217,6 +218,7 @@ class WritePages:
 
     def generate_output(self, writer):
         if isinstance(writer, ClinicWriter):
+            fix_urls(BUILD.contents)
             writer.flush()
 
 
@@ -376,6 +378,12 @@ def attach_medical_review(content):
         BUILD.problems.append(
             Problem(display_path(content.source_path), line, problem.message, "medical-review")
         )
+
+
+def remember_content(content):
+    """Keep each article and page the build makes, to settle their URLs before rendering."""
+    if isinstance(content, Article | Page):
+        BUILD.contents.append(content)
 
 
 def site_image(path):
@@ -814,6 +822,7 @@ def register():
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_clinic_reader)
     signals.content_object_init.connect(attach_medical_review)
+    signals.content_object_init.connect(remember_content)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_init.connect(prefetch_reads)
     signals.all_generators_finalized.connect(save_reads)

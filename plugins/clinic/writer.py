@@ -12,6 +12,17 @@ from pelican.writers import Writer
 from .parallel import fork_map, worker_count
 
 
+def fix_urls(contents):
+    """Compute each page's URL once, now that the build has settled every part of it.
+
+    Pelican works a URL out again from the settings and metadata each time a template asks
+    (twenty times a page); `override_url` is Pelican's own way to give it instead.
+    """
+    for content in contents:
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+
+
 class ClinicWriter(Writer):
     """Write pages as Pelican's writer does, all at once at the end, on every core."""
 
