@@ -1,5 +1,6 @@
 """Work spread over the machine's cores: forked processes that inherit the build's state."""
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -40,11 +41,15 @@ def fork_map(task, items, workers):
     # Interleaved chunks, several per worker, so one slow page does not hold up the rest.
     count = workers * 4
     chunks = [range(start, len(items), count) for start in range(count)]
+    # Frozen, the build's objects are left alone by the workers' garbage collector, which
+    # would otherwise write to every one of them and so copy all the memory they share.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             done = list(pool.map(_run, chunks))
     finally:
         _TASK = _ITEMS = None
+        gc.unfreeze()
     results = [None] * len(items)
     for start, chunk in enumerate(done):
         results[start::count] = chunk
