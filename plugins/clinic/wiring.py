@@ -1,5 +1,6 @@
 """Pelican signal wiring: thin handlers that call the pure modules."""
 
+import dataclasses
 import functools
 import logging
 import os
@@ -484,15 +485,18 @@ def claim_outputs(generators):
     for generator in generators:
         for content in getattr(generator, "staticfiles", []):
             BUILD.read_files.add(Path(content.source_path).resolve())
-        lists = content_lists(generator)
-        for contents in lists:
+        for contents in content_lists(generator):
             for content in contents:
                 found.append(content)
-                entries.append(
-                    (content.save_as, display_path(content.source_path), slug_line(content))
-                )
-    dropped = {(p.path, p.line) for p in duplicate_outputs(entries)}
-    BUILD.problems.extend(duplicate_outputs(entries))
+                entries.append((content.save_as, display_path(content.source_path), 1))
+    # Lines are looked up (reading the file again) only for the pages that clash.
+    sources = {display_path(content.source_path): content for content in found}
+    clashes = [
+        dataclasses.replace(problem, line=slug_line(sources[problem.path]))
+        for problem in duplicate_outputs(entries)
+    ]
+    dropped = {problem.path for problem in clashes}
+    BUILD.problems.extend(clashes)
     for generator in generators:
         for contents in content_lists(generator):
             for content in contents:
@@ -503,9 +507,7 @@ def claim_outputs(generators):
                     content.template = content.default_template
     for generator in generators:
         for contents in content_lists(generator):
-            contents[:] = [
-                c for c in contents if (display_path(c.source_path), slug_line(c)) not in dropped
-            ]
+            contents[:] = [c for c in contents if display_path(c.source_path) not in dropped]
     faq_paths = {slug: path for slug, (path, _) in faq_files().items()}
     for content in found:
         BUILD.read_files.add(Path(content.source_path).resolve())
