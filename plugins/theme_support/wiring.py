@@ -2,10 +2,13 @@
 
 import logging
 import subprocess
+from importlib import metadata
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from .index_reuse import keep_index, kept_index, pages_digest, restore_index
 from .reading import reading_minutes
 from .search_index import pagefind_command
 
@@ -13,15 +16,26 @@ logger = logging.getLogger(__name__)
 
 
 def index_for_search(pelican):
-    """Index the written site with Pagefind; a failure fails the build with Pagefind's output."""
-    result = subprocess.run(
-        pagefind_command(pelican.output_path), capture_output=True, text=True, check=False
-    )
+    """Index the written site with Pagefind, or reuse the index kept from the same pages.
+
+    A failure fails the build with Pagefind's output.
+    """
+    site, cache = Path(pelican.output_path), Path(pelican.settings["CACHE_PATH"]) / "search-index"
+    command = pagefind_command(site)
+    # What makes the index: the options (not the staging folder's name) and the version.
+    options = [arg for arg in command[1:] if arg != str(site)]
+    digest = pages_digest(site, (options, metadata.version("pagefind")))
+    kept = kept_index(cache, digest)
+    if kept is not None and restore_index(kept, site):
+        return
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(
             f"pagefind exited {result.returncode} indexing {pelican.output_path}:\n"
             f"{result.stdout}{result.stderr}"
         )
+    cache.mkdir(parents=True, exist_ok=True)
+    keep_index(cache, digest, site)
 
 
 def count_reading_minutes(generators):
