@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,14 +39,20 @@ def compressed_variants(data):
     }
 
 
-def reused_variants(data, previous):
-    """Return the copies of the previous build's file if it held the same bytes, else None."""
+def reusable_copies(data, previous):
+    """Return the copies ({suffix: path}) of the previous build's file if it held the same bytes."""
     if previous is None or not previous.is_file() or previous.read_bytes() != data:
         return None
     copies = {suffix: previous.with_name(previous.name + suffix) for suffix in (".gz", ".br")}
-    if not all(copy.is_file() for copy in copies.values()):
-        return None
-    return {suffix: copy.read_bytes() for suffix, copy in copies.items()}
+    return copies if all(copy.is_file() for copy in copies.values()) else None
+
+
+def link_or_copy(source, target):
+    """Put a file's bytes at `target`: a hard link where it can (no read, no write), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, one without links, or `target` exists
+        shutil.copyfile(source, target)
 
 
 def precompress_file(file, previous):
@@ -57,9 +64,14 @@ def precompress_file(file, previous):
     data = file.read_bytes()
     if len(data) < MIN_SIZE:
         return []
+    copies = reusable_copies(data, previous)
+    if copies:  # the last build wrote them, so each is smaller than the file
+        targets = {suffix: file.with_name(file.name + suffix) for suffix in copies}
+        for suffix, copy in copies.items():
+            link_or_copy(copy, targets[suffix])
+        return list(targets.values())
     written = []
-    variants = reused_variants(data, previous) or compressed_variants(data)
-    for suffix, compressed in variants.items():
+    for suffix, compressed in compressed_variants(data).items():
         if len(compressed) < len(data):
             target = file.with_name(file.name + suffix)
             target.write_bytes(compressed)
@@ -74,6 +86,8 @@ def precompress_folder(root, previous_root=None, workers=WORKERS):
     copies. Files are compressed `workers` at a time; return the copies written, in file order.
     """
     files = [f for f in sorted(Path(root).rglob("*")) if f.is_file() and f.suffix in TEXT_SUFFIXES]
+    if previous_root and Path(previous_root).resolve() == Path(root).resolve():
+        previous_root = None  # its copies are the ones about to be written
     previous = [Path(previous_root) / f.relative_to(root) if previous_root else None for f in files]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = [pool.submit(precompress_file, *pair) for pair in zip(files, previous, strict=True)]

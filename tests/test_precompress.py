@@ -67,6 +67,24 @@ def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
     )
 
 
+def test_a_reused_copy_is_the_last_builds_file_linked_not_written_again(tmp_path):
+    last, new = tmp_path / "last", tmp_path / "new"
+    for folder in (last, new):
+        folder.mkdir()
+        (folder / "index.html").write_text(PAGE)
+    precompress_folder(last)
+    precompress_folder(new, previous_root=last)
+    for suffix in (".gz", ".br"):
+        assert (new / f"index.html{suffix}").samefile(last / f"index.html{suffix}")
+
+
+def test_a_folder_given_as_its_own_last_build_keeps_its_copies(tmp_path):
+    (tmp_path / "index.html").write_text(PAGE)
+    precompress_folder(tmp_path)
+    precompress_folder(tmp_path, previous_root=tmp_path)
+    assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == PAGE.encode()
+
+
 def test_after_a_settings_change_every_copy_matches_its_rebuilt_file(tmp_path):
     """Reuse is keyed by the bytes: a change to settings (or templates, or code) is never stale."""
     output = tmp_path / "output"
