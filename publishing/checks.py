@@ -39,10 +39,9 @@ WEB_SCHEMES = {"http", "https"}
 HOST = re.compile(r"^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+|\[[0-9a-f:.]+\])$", re.IGNORECASE)
 LINKING = ("href", "src")  # attributes of <a> and <img> whose absolute URLs are checked
 LINE_CAP = 65535  # libxml2 counts lines up to this, then stays there
-ANCHOR_NAMES = etree.XPath(
-    "//@id | //a/@name", smart_strings=False
-)  # what a link's #fragment can name
-PARSER = etree.HTMLParser(recover=True, no_network=True, remove_blank_text=False)
+# What a link's #fragment can name; plain strings, which keep no page's tree alive.
+ANCHOR_NAMES = etree.XPath("//@id | //a/@name", smart_strings=False)
+PARSER = etree.HTMLParser(recover=True, no_network=True)
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # as urlsplit reads a scheme
 SPACE = re.compile(r"\s")  # what str.isspace calls a space, Unicode's too
 CSS_URL = re.compile(
@@ -139,8 +138,9 @@ def start_line(text, references, index):
     """Return the line where the start tag of `references[index]` begins in its page's `text`.
 
     libxml2 gives the line a start tag ends on. Only a problem needs the line it begins on, so
-    the text is searched only then: for the same tags as this one ending on that line, the
-    how-manyth this one is among them (`references` are the page's, in page order).
+    the text is searched only then, for the tags of that name ending on that line that hold the
+    same attribute and value; alike references earlier in `references` (the page's, in page
+    order) say which of them it is.
     """
     reference = references[index]
     lines = text.split("\n")
@@ -148,20 +148,23 @@ def start_line(text, references, index):
     last = len(text) if reference.line >= LINE_CAP else first + len(lines[reference.line - 1])
     name = re.escape(reference.element)
     tag = re.compile(rf"<{name}(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-    words = [word for word in (reference.attribute, reference.value) if word]
+    # HTML names are the same in any case; values, URLs above all, are not.
+    words = [(reference.attribute, re.IGNORECASE), (reference.value, 0)]
     tags = [
         match
         for match in tag.finditer(text, 0, last)
-        if match.end() > first and all(mentions(unescape(match[0]), word) for word in words)
+        if match.end() > first
+        and all(mentions(unescape(match[0]), word, case) for word, case in words if word)
     ]
     ordinal = references[:index].count(reference)
     found = tags[min(ordinal, len(tags) - 1)] if tags else None
     return text.count("\n", 0, found.start()) + 1 if found else reference.line
 
 
-def mentions(tag, word):
+def mentions(tag, word, flags=0):
     """Whether a start tag's text has `word` as a whole attribute name, value or srcset URL."""
-    return re.search(rf"(?<![^\s\"'=,]){re.escape(word)}(?![^\s\"'=,>])", tag) is not None
+    whole = rf"(?<![^\s\"'=,]){re.escape(word)}(?![^\s\"'=,>])"
+    return re.search(whole, tag, flags) is not None
 
 
 def reference_problem(page, text, references, index, message):
