@@ -5,11 +5,12 @@
     .venv/bin/python bench/publish_steps.py -n 200 -r 5
 
 Pelican renders N articles once with the publish settings (bench/build_speed.py's content).
-Then, on that output: the checks of the built site (`site_problems`, as the plugin runs them),
-minification, and precompression of a cold build (no earlier output: every file through
-brotli at its best) on one worker and on all cores, alternating, and of a warm build that
-reuses the copies of unchanged files. CPU seconds count every thread of this process; the
-machine is shared, so compare the figures of one run with each other.
+Then, on that output: the checks of the built site (`site_problems`, as the plugin runs them);
+minification, cold and then warm (every file from the cache); precompression of a cold build
+(no earlier output: every file through brotli at its best) on one worker and on all cores,
+alternating, and of a warm build that reuses the copies of unchanged files. CPU seconds count
+every thread of this process; the machine is shared, so compare the figures of one run with
+each other.
 """
 
 import argparse
@@ -63,8 +64,13 @@ def main():
         site_url = "https://example.org"  # publishconf's SITEURL unless CI sets one
         pages = sum(1 for _ in rendered.rglob("*.html"))
         checks = [timed(site_problems, rendered, site_url) for _ in range(args.runs)]
-        minified = fresh_copy(rendered, folder / "minified")
-        minify = timed(minify_folder, minified)
+        cache = folder / "minify-cache"
+        minify_cold = timed(minify_folder, fresh_copy(rendered, folder / "minified"), cache)
+        minify_warm = [
+            timed(minify_folder, fresh_copy(rendered, folder / "again"), cache)
+            for _ in range(args.runs)
+        ]
+        minified = folder / "minified"
         cold = {1: [], WORKERS: []}
         for run in range(args.runs):
             for workers in sorted(cold, reverse=run % 2 == 1):
@@ -78,7 +84,8 @@ def main():
     print(f"  {'step':44}{'wall s':>9}{'CPU s':>9}")
     rows = [
         ("checks of the built site", median(checks)),
-        ("minify (one run)", minify),
+        ("minify, cold (one run)", minify_cold),
+        ("minify, warm (from the cache)", median(minify_warm)),
         ("precompress, cold, 1 worker", median(cold[1])),
         (f"precompress, cold, {WORKERS} workers", median(cold[WORKERS])),
         ("precompress, warm (all copies reused)", median(warm)),
