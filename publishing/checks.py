@@ -188,25 +188,26 @@ class Page:
 
 
 def blocked_by_csp(name, attributes):
-    """Return what in one element the CSP would block, as (attribute or "", message) pairs.
+    """Return what in one element the CSP would block: (attribute, value, message) triples.
 
-    `attributes` are the element's (name, value) pairs, in order.
+    `attributes` are the element's (name, value) pairs, in order; the element itself is
+    named by an empty attribute and value.
     """
     blocked = []
     if name == "script" or name == "style":
         values = dict(attributes)
         script_type = (values.get("type") or "").strip().lower()
         if name == "script" and not values.get("src") and script_type not in DATA_SCRIPT_TYPES:
-            blocked.append(("", "inline <script> code: load it from a file"))
+            blocked.append(("", "", "inline <script> code: load it from a file"))
         if name == "style":
-            blocked.append(("", "<style> element: put the rules in the stylesheet"))
+            blocked.append(("", "", "<style> element: put the rules in the stylesheet"))
     for attribute, value in attributes:
         if attribute == "style":
-            blocked.append((attribute, "style attribute: use a class instead"))
+            blocked.append((attribute, value, "style attribute: use a class instead"))
         elif attribute.startswith("on"):
-            blocked.append((attribute, f"inline event handler {attribute}="))
+            blocked.append((attribute, value, f"inline event handler {attribute}="))
         elif ("t:" in value or "T:" in value) and javascript_url(value, attribute):
-            blocked.append((attribute, f"javascript: URL in {attribute}="))
+            blocked.append((attribute, value, f"javascript: URL in {attribute}="))
     return blocked
 
 
@@ -227,8 +228,7 @@ def read_page(path, text):
         if not attributes and name != "script" and name != "style":
             continue
         line = element.sourceline or 0
-        for attribute, message in blocked_by_csp(name, attributes):
-            value = element.get(attribute, "") if attribute else ""
+        for attribute, value, message in blocked_by_csp(name, attributes):
             page.blocked.append(Reference(name, attribute, value, line))
             page.why_blocked.append(message)
         if name not in REFERENCE_ATTRIBUTES:
