@@ -39,10 +39,9 @@ WEB_SCHEMES = {"http", "https"}
 HOST = re.compile(r"^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+|\[[0-9a-f:.]+\])$", re.IGNORECASE)
 LINKING = ("href", "src")  # attributes of <a> and <img> whose absolute URLs are checked
 LINE_CAP = 65535  # libxml2 counts lines up to this, then stays there
-ANCHOR_NAMES = etree.XPath(
-    "//@id | //a/@name", smart_strings=False
-)  # what a link's #fragment can name
-PARSER = etree.HTMLParser(recover=True, no_network=True, remove_blank_text=False)
+# What a link's #fragment can name; plain strings, which keep no page's tree alive.
+ANCHOR_NAMES = etree.XPath("//@id | //a/@name", smart_strings=False)
+PARSER = etree.HTMLParser(recover=True, no_network=True)
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # as urlsplit reads a scheme
 SPACE = re.compile(r"\s")  # what str.isspace calls a space, Unicode's too
 CSS_URL = re.compile(
@@ -139,8 +138,9 @@ def start_line(text, references, index):
     """Return the line where the start tag of `references[index]` begins in its page's `text`.
 
     libxml2 gives the line a start tag ends on. Only a problem needs the line it begins on, so
-    the text is searched only then: for the same tags as this one ending on that line, the
-    how-manyth this one is among them (`references` are the page's, in page order).
+    the text is searched only then, for the tags of that name ending on that line that hold the
+    same attribute and value; alike references earlier in `references` (the page's, in page
+    order) say which of them it is.
     """
     reference = references[index]
     lines = text.split("\n")
@@ -148,20 +148,23 @@ def start_line(text, references, index):
     last = len(text) if reference.line >= LINE_CAP else first + len(lines[reference.line - 1])
     name = re.escape(reference.element)
     tag = re.compile(rf"<{name}(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-    words = [word for word in (reference.attribute, reference.value) if word]
+    # HTML names are the same in any case; values, URLs above all, are not.
+    words = [(reference.attribute, re.IGNORECASE), (reference.value, 0)]
     tags = [
         match
         for match in tag.finditer(text, 0, last)
-        if match.end() > first and all(mentions(unescape(match[0]), word) for word in words)
+        if match.end() > first
+        and all(mentions(unescape(match[0]), word, case) for word, case in words if word)
     ]
     ordinal = references[:index].count(reference)
     found = tags[min(ordinal, len(tags) - 1)] if tags else None
     return text.count("\n", 0, found.start()) + 1 if found else reference.line
 
 
-def mentions(tag, word):
+def mentions(tag, word, flags=0):
     """Whether a start tag's text has `word` as a whole attribute name, value or srcset URL."""
-    return re.search(rf"(?<![^\s\"'=,]){re.escape(word)}(?![^\s\"'=,>])", tag) is not None
+    whole = rf"(?<![^\s\"'=,]){re.escape(word)}(?![^\s\"'=,>])"
+    return re.search(whole, tag, flags) is not None
 
 
 def reference_problem(page, text, references, index, message):
@@ -185,25 +188,26 @@ class Page:
 
 
 def blocked_by_csp(name, attributes):
-    """Return what in one element the CSP would block, as (attribute or "", message) pairs.
+    """Return what in one element the CSP would block: (attribute, value, message) triples.
 
-    `attributes` are the element's (name, value) pairs, in order.
+    `attributes` are the element's (name, value) pairs, in order; the element itself is
+    named by an empty attribute and value.
     """
     blocked = []
     if name == "script" or name == "style":
         values = dict(attributes)
         script_type = (values.get("type") or "").strip().lower()
         if name == "script" and not values.get("src") and script_type not in DATA_SCRIPT_TYPES:
-            blocked.append(("", "inline <script> code: load it from a file"))
+            blocked.append(("", "", "inline <script> code: load it from a file"))
         if name == "style":
-            blocked.append(("", "<style> element: put the rules in the stylesheet"))
+            blocked.append(("", "", "<style> element: put the rules in the stylesheet"))
     for attribute, value in attributes:
         if attribute == "style":
-            blocked.append((attribute, "style attribute: use a class instead"))
+            blocked.append((attribute, value, "style attribute: use a class instead"))
         elif attribute.startswith("on"):
-            blocked.append((attribute, f"inline event handler {attribute}="))
+            blocked.append((attribute, value, f"inline event handler {attribute}="))
         elif ("t:" in value or "T:" in value) and javascript_url(value, attribute):
-            blocked.append((attribute, f"javascript: URL in {attribute}="))
+            blocked.append((attribute, value, f"javascript: URL in {attribute}="))
     return blocked
 
 
@@ -224,8 +228,7 @@ def read_page(path, text):
         if not attributes and name != "script" and name != "style":
             continue
         line = element.sourceline or 0
-        for attribute, message in blocked_by_csp(name, attributes):
-            value = element.get(attribute, "") if attribute else ""
+        for attribute, value, message in blocked_by_csp(name, attributes):
             page.blocked.append(Reference(name, attribute, value, line))
             page.why_blocked.append(message)
         if name not in REFERENCE_ATTRIBUTES:

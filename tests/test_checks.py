@@ -80,6 +80,7 @@ def test_problems_name_the_page_and_line(tmp_path):
         ('<a href="ok/"\n>x</a><a href="missing/">y</a>', 2),
         ('<a href="missing/"\n>x</a><a href="missing/">y</a>', 1),  # the first of two alike
         ('<p\n  style="color: red">x</p>', 1),
+        ('<IMG\n  SRC="missing.png" ALT="">', 1),  # names in capitals
         ("\n" * 70_000 + '<a href="missing/">x</a>', 70_001),  # past libxml2's count of 65,535
     ],
 )
