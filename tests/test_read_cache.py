@@ -134,3 +134,12 @@ def test_a_deleted_article_leaves_the_cache(project):
     )
     entries = pickle.loads((project / CACHE).read_bytes())
     assert not any("Neuroplasticity Benefits" in r.content for r in entries.values())
+
+
+@pytest.mark.parametrize(
+    "setting", ["CLINIC_STRICT = True", "CLINIC_WORKERS = 1", 'CLINIC_DEPLOY_TARGET = "rsync"']
+)
+def test_a_strict_parallel_or_deploying_build_shares_the_renderings(project, setting):
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\n{setting}\n")
+    assert SENTINEL in build(project).get_text()

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 
 from .cache import VERSION
 
-# Settings that change what the reader renders; every CLINIC_ setting is added to these.
+# Settings that change what the reader renders; every CLINIC_ setting is added to these,
+# but those that cannot change a rendering: a strict, a parallel or a deploying build of the
+# same files shares the renderings of a development build.
 RENDER_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "PATH", "THEME", "THEME_STATIC_DIR")
+NOT_RENDERING = ("CLINIC_STRICT", "CLINIC_WORKERS", "CLINIC_READ_CACHE", "CLINIC_FAQ_CACHE")
+NOT_RENDERING_PREFIXES = ("CLINIC_REVIEW_", "CLINIC_DEPLOY_", "CLINIC_RSYNC_", "CLINIC_S3_")
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,13 @@ class Rendered:
 
 def settings_material(settings):
     """Return the text of every setting that shapes rendering, in a stable order."""
-    names = [*RENDER_SETTINGS, *sorted(n for n in settings if n.startswith("CLINIC_"))]
+    clinic = [name for name in settings if name.startswith("CLINIC_")]
+    rendering = [
+        name
+        for name in clinic
+        if name not in NOT_RENDERING and not name.startswith(NOT_RENDERING_PREFIXES)
+    ]
+    names = [*RENDER_SETTINGS, *sorted(rendering)]
     return "\n".join(f"{name}={settings.get(name)!r}" for name in names)
 
 
