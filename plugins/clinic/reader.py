@@ -118,6 +118,8 @@ class ClinicMarkdownReader(MarkdownReader):
 
     def prefetch(self, source_paths, workers_setting):
         """Render, on every core, the files whose rendering is not kept yet; keep them."""
+        if worker_count(workers_setting, len(source_paths)) < 2:
+            return  # one process: read one by one as Pelican asks for them
         missing = {}
         for path in source_paths:
             try:
