@@ -52,6 +52,10 @@ class PickleCache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             self.entries = {}  # a missing or stale cache only costs a slower build
 
+    def may_hold(self):
+        """Whether a look-up could find anything: a file was read, or something put since."""
+        return self.file is not None or bool(self.used)
+
     def get(self, key):
         document = self.used.get(key) or self.entries.get(key)
         if document is not None:

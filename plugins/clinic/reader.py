@@ -46,10 +46,11 @@ class ClinicMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        key, rendered = self.cached(source_path)
+        key, rendered = self.cached(source_path) if self.reads.may_hold() else (None, None)
         if rendered is None:
             rendered = self.render(source_path)
-            self.reads.put(key, rendered)
+            if key is not None:
+                self.reads.put(key, rendered)
         self.problems.extend(rendered.problems)
         metadata = self.metadata(rendered)
         metadata["image_paths"] = rendered.images
