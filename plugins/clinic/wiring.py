@@ -56,6 +56,7 @@ class Build:
     page_sources: dict = field(default_factory=dict)
     read_files: set = field(default_factory=set)
     contents: list = field(default_factory=list)  # every article and page made, any status
+    content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
 
 
@@ -113,7 +114,8 @@ def report_before_exit(message):
 def check_encodings(settings):
     """Report text files under content/ that are not clean UTF-8; remember the unreadable."""
     root = Path(settings["PATH"])
-    for name in content_files(root, settings.get("IGNORE_FILES", [])):
+    BUILD.content_files = content_files(root, settings.get("IGNORE_FILES", []))
+    for name in BUILD.content_files:
         file = root / name
         if file.suffix.lower() in TEXT_SUFFIXES:
             found = encoding_problems(file.read_bytes(), display_path(file))
@@ -568,7 +570,7 @@ def inventory_problems(settings):
     for shown, _ in faq_files().values():
         accounted.add(Path(shown).resolve())
     accounted.add(alt_text_file(settings, BUILD.options).resolve())
-    files = content_files(root, settings.get("IGNORE_FILES", []))
+    files = BUILD.content_files  # listed once, at the start of the build
     relative = {name for name in files if (root / name).resolve() in accounted}
     folders = (
         f"articles go in {', '.join(settings['ARTICLE_PATHS']) or '-'}/, pages in "
