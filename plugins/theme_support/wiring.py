@@ -5,7 +5,7 @@ import subprocess
 
 from pelican import signals
 
-from .search_index import pagefind_command
+from .search_index import content_glob, pagefind_command
 
 logger = logging.getLogger(__name__)
 
@@ -13,7 +13,10 @@ logger = logging.getLogger(__name__)
 def index_for_search(pelican):
     """Index the written site with Pagefind; a failure fails the build with Pagefind's output."""
     result = subprocess.run(
-        pagefind_command(pelican.output_path), capture_output=True, text=True, check=False
+        pagefind_command(pelican.output_path, content_glob(pelican.settings)),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(
