@@ -10,7 +10,7 @@ from pelican.generators import ArticlesGenerator
 
 from .index_reuse import keep_index, kept_index, pages_digest, restore_index
 from .reading import reading_minutes
-from .search_index import pagefind_command
+from .search_index import content_glob, pagefind_command
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ def index_for_search(pelican):
     A failure fails the build with Pagefind's output.
     """
     site, cache = Path(pelican.output_path), Path(pelican.settings["CACHE_PATH"]) / "search-index"
-    command = pagefind_command(site)
+    command = pagefind_command(site, content_glob(pelican.settings))
     # What makes the index: the options (not the staging folder's name) and the version.
     options = [arg for arg in command[1:] if arg != str(site)]
     digest = pages_digest(site, (options, metadata.version("pagefind")))
