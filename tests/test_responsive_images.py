@@ -226,3 +226,13 @@ def test_srcset_urls_resolve_against_the_page(steps):
     for element in picture.find_all(["source", "img"]):
         for url, _ in candidates(element):
             assert urljoin(base, url).startswith("https://example.org/images/garden-path")
+
+
+def test_the_published_picture_markup_is_valid_html(steps, tmp_path):
+    """Minified as published, <picture>, <source sizes> and srcset pass the Nu validator."""
+    from tests.test_validation import vnu_errors
+
+    page = tmp_path / "photo-walk.html"
+    page.write_text(steps["published page"], encoding="utf-8")
+    assert "<picture>" in steps["published page"]
+    assert vnu_errors([page], "--html") == []
