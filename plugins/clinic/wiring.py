@@ -14,7 +14,7 @@ from jinja2 import pass_context
 from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page
 from pelican.readers import MarkdownReader
 
 from publishing.checks import local_target, site_problems
@@ -32,6 +32,13 @@ from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
 from .readcache import settings_material
 from .reader import ClinicMarkdownReader
+from .renditions import (
+    IMAGE_ERRORS,
+    RasterOptions,
+    RenditionCache,
+    is_raster,
+    resolve_srcsets,
+)
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
@@ -151,6 +158,12 @@ def image_sources(settings, options):
         theme_static_dir=settings["THEME_STATIC_DIR"],
         catalogue=catalogue,
         catalogue_source=display_path(file),
+        raster=RasterOptions(
+            widths=tuple(options["CLINIC_IMAGE_WIDTHS"]),
+            formats=tuple(options["CLINIC_IMAGE_FORMATS"]),
+            quality=dict(options["CLINIC_IMAGE_QUALITY"]),
+            sizes=options["CLINIC_IMAGE_SIZES"],
+        ),
     )
 
 
@@ -399,6 +412,47 @@ def site_image(path):
             Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)", "image")
         )
     return image
+
+
+def plan_static_renditions(generator):
+    """Plan the renditions of every raster image copied from content/, shown or not."""
+    root = Path(BUILD.settings["PATH"]).resolve()
+    for static in generator.staticfiles:
+        source = Path(static.source_path).resolve()
+        if is_raster(source.name) and source.is_relative_to(root):
+            BUILD.images.renditions_of(source.relative_to(root).as_posix())
+
+
+def write_renditions(pelican):
+    """Write every planned rendition into the output, over Pelican's copies of the originals.
+
+    The originals never stay in the output: their EXIF, GPS included, must not be published.
+    """
+    folder = Path(pelican.settings["CACHE_PATH"]) / "clinic-images"
+    cache = RenditionCache(folder if BUILD.options["CLINIC_IMAGE_CACHE"] else None)
+    for path, renditions in BUILD.images.renditions.items():
+        source = BUILD.images.file(path)
+        try:
+            cache.write(source, renditions, BUILD.images.raster, pelican.output_path)
+        except IMAGE_ERRORS as error:
+            BUILD.problems.append(
+                Problem(display_path(source), 1, f"cannot encode this image: {error}", "image")
+            )
+    logger.info("clinic: images: %d encoded, %d from the cache", cache.encoded, cache.reused)
+
+
+def resolve_srcset_links():
+    """Resolve `{static}` in srcset attributes wherever Pelican resolves it in src (once)."""
+    update_content = Content._update_content
+    if getattr(update_content, "resolves_srcsets", False):
+        return
+
+    def update_with_srcsets(self, content, siteurl):
+        updated = update_content(self, content, siteurl)
+        return resolve_srcsets(updated, siteurl, self.settings["RELATIVE_URLS"])
+
+    update_with_srcsets.resolves_srcsets = True
+    Content._update_content = update_with_srcsets
 
 
 # The article and page generators ---------------------------------------------------------
@@ -836,3 +890,6 @@ def register():
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(claim_outputs)
     signals.all_generators_finalized.connect(mark_up_pages)
+    signals.static_generator_finalized.connect(plan_static_renditions)
+    signals.finalized.connect(write_renditions)
+    resolve_srcset_links()
