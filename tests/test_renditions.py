@@ -13,6 +13,7 @@ from plugins.clinic.renditions import (
     RasterOptions,
     Rendition,
     cache_key,
+    clashes,
     displayed_size,
     encode,
     plan,
@@ -181,3 +182,9 @@ def test_this_pillow_writes_avif_and_webp():
     """The pinned Pillow's wheel carries libavif: AVIF is offered by default, not skipped."""
     assert "avif" in DEFAULTS["CLINIC_IMAGE_FORMATS"]
     assert setting_errors({}) == []
+
+
+def test_a_writers_file_with_a_renditions_name_is_named_not_replaced_silently():
+    planned = {"images/garden.jpg": plan("images/garden.jpg", (2000, 1000), OPTIONS)}
+    paths = {"images/garden.jpg", "images/garden-800w.webp", "images/other.png"}
+    assert clashes(planned, paths) == [("images/garden-800w.webp", "images/garden.jpg")]

@@ -116,6 +116,17 @@ def plan(path, size, options):
     return Renditions(path, fallback, tuple(files))
 
 
+def clashes(planned, paths):
+    """Return [(path, source)] for each of `paths` that a rendition of `source` would replace."""
+    made = {
+        file.path: source
+        for source, renditions in planned.items()
+        for file in renditions.files
+        if file.path != source
+    }
+    return [(path, made[path]) for path in sorted(paths) if path in made]
+
+
 def srcset(files, prefix=""):
     """Return a srcset attribute's value: each file's URL (`prefix` + path) and width."""
     return ", ".join(f"{prefix}{file.path} {file.width}w" for file in files)

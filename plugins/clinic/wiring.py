@@ -36,6 +36,7 @@ from .renditions import (
     IMAGE_ERRORS,
     RasterOptions,
     RenditionCache,
+    clashes,
     is_raster,
     resolve_srcsets,
 )
@@ -416,11 +417,17 @@ def site_image(path):
 
 def plan_static_renditions(generator):
     """Plan the renditions of every raster image copied from content/, shown or not."""
-    root = Path(BUILD.settings["PATH"]).resolve()
+    root, paths = Path(BUILD.settings["PATH"]).resolve(), set()
     for static in generator.staticfiles:
         source = Path(static.source_path).resolve()
-        if is_raster(source.name) and source.is_relative_to(root):
-            BUILD.images.renditions_of(source.relative_to(root).as_posix())
+        if source.is_relative_to(root):
+            paths.add(source.relative_to(root).as_posix())
+    for path in sorted(paths):
+        if is_raster(path):
+            BUILD.images.renditions_of(path)
+    for path, source in clashes(BUILD.images.renditions, paths):
+        message = f"a rendition of {source} has this name and would replace it: rename this file"
+        BUILD.problems.append(Problem(display_path(root / path), 1, message, "image"))
 
 
 def write_renditions(pelican):
