@@ -52,6 +52,9 @@ class ClinicMarkdownReader(MarkdownReader):
             if key is not None:
                 self.reads.put(key, rendered)
         self.problems.extend(rendered.problems)
+        for path in rendered.images:
+            # What the image processor plans while rendering, planned for a kept rendering too.
+            self.image_sources.renditions_of(path)
         metadata = self.metadata(rendered)
         metadata["image_paths"] = rendered.images
         return rendered.content, metadata
