@@ -7,6 +7,7 @@ Pure, apart from the files it is given.
 """
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,18 @@ def pages_digest(site_folder, indexer):
     return digest.hexdigest()
 
 
+def link_or_copy(source, target):
+    """Hard-link a file (no bytes copied), or copy it where links cannot be made.
+
+    Safe because nothing writes into an index's files once Pagefind has written them: each
+    build's Pagefind writes new files, and compression writes new files beside them.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def kept_index(cache_folder, digest):
     """Return the kept index made from pages with this digest, or None."""
     kept = Path(cache_folder) / digest
@@ -43,7 +56,7 @@ def restore_index(kept, site_folder):
     target = Path(site_folder) / INDEX_FOLDER
     shutil.rmtree(target, ignore_errors=True)
     try:
-        shutil.copytree(kept, target)
+        shutil.copytree(kept, target, copy_function=link_or_copy)
     except (OSError, shutil.Error):
         shutil.rmtree(target, ignore_errors=True)
         return False
@@ -55,7 +68,7 @@ def keep_index(cache_folder, digest, site_folder):
     cache_folder = Path(cache_folder)
     staging = cache_folder / f".{digest}.partial"
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(Path(site_folder) / INDEX_FOLDER, staging)
+    shutil.copytree(Path(site_folder) / INDEX_FOLDER, staging, copy_function=link_or_copy)
     for old in cache_folder.iterdir():
         if old != staging:
             shutil.rmtree(old, ignore_errors=True)
