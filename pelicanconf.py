@@ -90,6 +90,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Pelican's own content cache keys on file times only, and serves stale pages after a settings
+# change; the clinic plugin keeps renderings instead (CLINIC_READ_CACHE), keyed on every input.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 

@@ -5,8 +5,10 @@
     .venv/bin/python bench/plugin_overhead.py -n 200 -r 5
 
 Each article has about 600 words, a FAQ file of its own and an image; the builds alternate
-(with, without, with, ...) so both see the same machine load, and the median of each is
-compared. The target: the plugin adds at most 5% to the build at N=1000.
+(with, work, without, without, work, with, ...) so all see the same machine load, and the
+median of each is compared. The target: the plugin's own work (one process, no kept
+renderings of articles) adds at most 5% to the build at N=1000. "with" shows what the site
+gets, caches and all.
 """
 
 import argparse
@@ -123,29 +125,51 @@ def write_content(content, count):
         (content / "faq" / f"topic-{number}.md").write_text(faq(number, rng))
 
 
+# "with": the plugin as the site runs it (its caches warm after the first build, every core).
+# "work": the plugin's own work measured alone: one process and no kept renderings of the
+# articles, so every build renders every article as "without" does (the plugin gets no credit
+# for speeding up Pelican's own work); FAQ files, which only the plugin reads, are kept as in
+# every build. "without": Pelican with our theme, no plugin.
+VARIANTS = [
+    ("with", ["clinic"], ""),
+    ("work", ["clinic"], "CLINIC_READ_CACHE = False\nCLINIC_WORKERS = 1\n"),
+    ("without", [], ""),
+]
+
+
 def write_site(folder, count):
     """Write the synthetic content and one settings file per variant; return the settings."""
     content = folder / "content"
     write_content(content, count)
     settings = {}
-    for variant, plugins in [("with", ["clinic"]), ("without", [])]:
+    for variant, plugins, extra in VARIANTS:
         settings[variant] = folder / f"settings_{variant}.py"
         settings[variant].write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
             f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
             f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nPLUGINS = {plugins!r}\n"
+            f"CACHE_PATH = {str(folder / ('cache_' + variant))!r}\n{extra}"
         )
     return settings
 
 
 def build_seconds(settings, output):
-    """Run one full build in a fresh process; return its (wall, CPU) time in seconds."""
+    """Run one build as `invoke build` does; return its (wall, CPU) time in seconds.
+
+    Through the publishing pipeline, so each variant's built site is checked (dead links,
+    anchors, the CSP) as every build checks it: by the plugin, naming the source lines, or
+    else by the pipeline. The checks belong to every build, not to the plugin's overhead.
+    """
     before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output), "-q"],
-        check=True,
-        stdout=subprocess.DEVNULL,
+    result = subprocess.run(
+        [sys.executable, "-m", "publishing", str(settings), str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
+    if result.returncode != 0:
+        raise SystemExit(f"the build with {settings.name} failed:\n{result.stdout}{result.stderr}")
     wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -155,33 +179,48 @@ def main():
     parser.add_argument("-n", type=int, default=1000, help="number of articles")
     parser.add_argument("-r", "--runs", type=int, default=3, help="builds of each variant")
     args = parser.parse_args()
+    names = [variant for variant, _, _ in VARIANTS]
     with tempfile.TemporaryDirectory(prefix="clinic-bench-") as temp:
         folder = Path(temp)
         settings = write_site(folder, args.n)
         outputs = {variant: folder / f"output_{variant}" for variant in settings}
-        # The first build of each fills the plugin's FAQ cache and the disk cache: shown apart.
-        cold = {variant: build_seconds(settings[variant], outputs[variant]) for variant in settings}
-        times = {"with": [], "without": []}
+        # The first build of each fills the caches (the plugin's, the disk's): shown apart.
+        cold = {variant: build_seconds(settings[variant], outputs[variant]) for variant in names}
+        times = {variant: [] for variant in names}
         for run in range(args.runs):
-            for variant in ["with", "without"] if run % 2 == 0 else ["without", "with"]:
+            for variant in names if run % 2 == 0 else names[::-1]:
                 times[variant].append(build_seconds(settings[variant], outputs[variant]))
                 wall, cpu = times[variant][-1]
-                print(f"run {run + 1} {variant:>7} plugin: {wall:6.2f} s wall {cpu:6.2f} s CPU")
+                print(f"run {run + 1} {variant:>7}: {wall:6.2f} s wall {cpu:6.2f} s CPU")
     print(f"\nN={args.n} articles (600 words, a 3-question FAQ file and an image each)")
-    print(
-        f"first build (empty FAQ cache): with {cold['with'][0]:.2f} s, without "
-        f"{cold['without'][0]:.2f} s wall; ratio {cold['with'][0] / cold['without'][0]:.3f}"
-    )
-    print(f"median of {args.runs} further builds each:")
-    print(f"{'':18}{'without':>9}{'with':>9}{'ratio':>8}")
+    print("  with: the plugin as the site runs it (caches, every core)")
+    print("  work: the plugin's own work alone (one process, articles rendered every build)")
+    print("  without: our theme, no plugin")
+    print(f"{'':22}{'without':>9}{'work':>9}{'with':>9}{'work/w-o':>10}{'with/w-o':>10}")
     ratios = {}
-    for index, measure in enumerate(["wall", "CPU"]):
-        without = statistics.median(t[index] for t in times["without"])
-        with_plugin = statistics.median(t[index] for t in times["with"])
-        ratios[measure] = with_plugin / without
-        print(f"  {measure + ' seconds':16}{without:9.2f}{with_plugin:9.2f}{ratios[measure]:8.3f}")
-    met = ratios["CPU"] <= TARGET
-    print(f"target: CPU ratio <= {TARGET} ({'met' if met else 'NOT met'})")
+    rows = [("first, wall s", cold, 0), ("first, CPU s", cold, 1)]
+    rows += [
+        (f"median of {args.runs}, wall s", times, 0),
+        (f"median of {args.runs}, CPU s", times, 1),
+    ]
+    for label, source, index in rows:
+        value = {
+            v: source[v][index]
+            if source is cold
+            else statistics.median(t[index] for t in source[v])
+            for v in names
+        }
+        ratios[label] = value["work"] / value["without"]
+        print(
+            f"  {label:20}{value['without']:9.2f}{value['work']:9.2f}{value['with']:9.2f}"
+            f"{ratios[label]:10.3f}{value['with'] / value['without']:10.3f}"
+        )
+    key = f"median of {args.runs}, CPU s"
+    met = ratios[key] <= TARGET
+    print(
+        f"target: the plugin's work adds <= {TARGET - 1:.0%} CPU ({ratios[key]:.3f}: "
+        f"{'met' if met else 'NOT met'})"
+    )
     return 0 if met else 1
 
 

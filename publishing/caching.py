@@ -17,6 +17,7 @@ CONTENT_TYPES = {
     ".mjs": "text/javascript",
     ".wasm": "application/wasm",
     ".woff2": "font/woff2",
+    ".avif": "image/avif",  # responsive images (plugins/clinic/renditions.py); new to mimetypes
 }
 TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
 

@@ -1,13 +1,22 @@
 """Checks of a built site: local links, anchors and url()s resolve, URLs are well-formed, nothing
-the CSP blocks. Pure."""
+the CSP blocks. Pure, but for site_problems, which reads the build.
 
+Each page is parsed once, by lxml (libxml2, in C): the ids it has, the references it makes and
+what the CSP blocks come from that one pass; anchors are looked up in the ids collected there,
+and "is this a file of the build" in one walk of the build.
+"""
+
+import functools
+import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
+from lxml import etree
 
 # Attributes that point at another file of the site, by element.
 REFERENCE_ATTRIBUTES = {
@@ -23,9 +32,18 @@ REFERENCE_ATTRIBUTES = {
 }
 # <script> types that hold data, not code: the CSP does not apply to them.
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "importmap", "speculationrules"}
+# Attributes that hold a list of words, never a URL or code.
+WORD_ATTRIBUTES = {"class", "rel", "rev", "accept-charset", "headers", "accesskey", "dropzone"}
 NOT_FILES = ("mailto:", "tel:", "data:", "sms:")
 WEB_SCHEMES = {"http", "https"}
 HOST = re.compile(r"^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+|\[[0-9a-f:.]+\])$", re.IGNORECASE)
+LINKING = ("href", "src")  # attributes of <a> and <img> whose absolute URLs are checked
+LINE_CAP = 65535  # libxml2 counts lines up to this, then stays there
+# What a link's #fragment can name; plain strings, which keep no page's tree alive.
+ANCHOR_NAMES = etree.XPath("//@id | //a/@name", smart_strings=False)
+PARSER = etree.HTMLParser(recover=True, no_network=True)
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # as urlsplit reads a scheme
+SPACE = re.compile(r"\s")  # what str.isspace calls a space, Unicode's too
 CSS_URL = re.compile(
     r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imported>[^'"]+)\3"""
 )
@@ -53,6 +71,14 @@ def local_target(url, page, site_url):
 
     `page` is the page's path in the site (`clinic/index.html`); `site_url` is SITEURL.
     """
+    # An absolute URL names the same file from every page: one cached answer serves them all.
+    absolute = url.startswith("/") or SCHEME.match(url) is not None
+    return site_path(url, "" if absolute else posixpath.dirname(page), site_url)
+
+
+@functools.lru_cache(maxsize=4096)
+def site_path(url, folder, site_url):
+    """Return the site path a URL in `folder` of the site points at, or None (see local_target)."""
     if not url or url.startswith("#") or url.lower().startswith(NOT_FILES):
         return None
     parts = urlsplit(url)
@@ -68,7 +94,7 @@ def local_target(url, page, site_url):
         path = path[len(prefix) :] if prefix and path.startswith(prefix + "/") else path
         target = path.lstrip("/")
     else:
-        target = posixpath.join(posixpath.dirname(page), path)
+        target = posixpath.join(folder, path)
     directory = target.endswith("/") or not target
     target = posixpath.normpath(target or ".")
     if directory:
@@ -76,44 +102,176 @@ def local_target(url, page, site_url):
     return target
 
 
-def resolves(root, target):
+def resolves(files, target):
     """Whether a site path names a file of the build, or a folder with an index.html."""
     if target.startswith("../") or target == "..":
         return False
-    file = root / target
-    return file.is_file() or (file / "index.html").is_file()
+    return target in files or f"{target}/index.html" in files
 
 
-def link_problems(soup, page, root, site_url):
+def html_file(files, target):
+    """Return the HTML file a resolving site path serves, or None if it serves another type."""
+    file = target if target in files else f"{target}/index.html"
+    return file if file.endswith(".html") else None
+
+
+def build_files(root):
+    """Return the site path of every file of a build, from one walk of its folders."""
+    files = set()
+    for folder, _, names in os.walk(root):
+        prefix = Path(folder).relative_to(root).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        files.update(prefix + name for name in names)
+    return files
+
+
+class Reference(NamedTuple):
+    """A value in an element's attribute (a URL, mostly), and the line lxml gives the element."""
+
+    element: str
+    attribute: str  # "" for what the element itself is, e.g. an inline <script>
+    value: str
+    line: int  # where the start tag ends, as libxml2 counts; start_line finds where it begins
+
+
+def start_line(text, references, index):
+    """Return the line where the start tag of `references[index]` begins in its page's `text`.
+
+    libxml2 gives the line a start tag ends on. Only a problem needs the line it begins on, so
+    the text is searched only then, for the tags of that name ending on that line that hold the
+    same attribute and value; alike references earlier in `references` (the page's, in page
+    order) say which of them it is.
+    """
+    reference = references[index]
+    lines = text.split("\n")
+    first = sum(len(line) + 1 for line in lines[: reference.line - 1])
+    last = len(text) if reference.line >= LINE_CAP else first + len(lines[reference.line - 1])
+    name = re.escape(reference.element)
+    tag = re.compile(rf"<{name}(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+    # HTML names are the same in any case; values, URLs above all, are not.
+    words = [(reference.attribute, re.IGNORECASE), (reference.value, 0)]
+    tags = [
+        match
+        for match in tag.finditer(text, 0, last)
+        if match.end() > first
+        and all(mentions(unescape(match[0]), word, case) for word, case in words if word)
+    ]
+    ordinal = references[:index].count(reference)
+    found = tags[min(ordinal, len(tags) - 1)] if tags else None
+    return text.count("\n", 0, found.start()) + 1 if found else reference.line
+
+
+def mentions(tag, word, flags=0):
+    """Whether a start tag's text has `word` as a whole attribute name, value or srcset URL."""
+    whole = rf"(?<![^\s\"'=,]){re.escape(word)}(?![^\s\"'=,>])"
+    return re.search(whole, tag, flags) is not None
+
+
+def reference_problem(page, text, references, index, message):
+    """Return a Problem of `references[index]` on a page, about its URL."""
+    reference = references[index]
+    where = f"{reference.element} {reference.attribute}={reference.value!r}"
+    return Problem(page, start_line(text, references, index), f"{where}: {message}")
+
+
+@dataclass
+class Page:
+    """What one parse of an HTML page tells the checks; lists are in page order."""
+
+    path: str
+    ids: set = field(default_factory=set)  # ids, and names of <a name>: what #anchors can name
+    links: list = field(default_factory=list)  # References to other files
+    anchors: list = field(default_factory=list)  # References of <a href> with a #fragment
+    absolute: list = field(default_factory=list)  # References of <a href>, <img src>
+    blocked: list = field(default_factory=list)  # References the CSP blocks
+    why_blocked: list = field(default_factory=list)  # what the CSP blocks in each, as a message
+
+
+def blocked_by_csp(name, attributes):
+    """Return what in one element the CSP would block: (attribute, value, message) triples.
+
+    `attributes` are the element's (name, value) pairs, in order; the element itself is
+    named by an empty attribute and value.
+    """
+    blocked = []
+    if name == "script" or name == "style":
+        values = dict(attributes)
+        script_type = (values.get("type") or "").strip().lower()
+        if name == "script" and not values.get("src") and script_type not in DATA_SCRIPT_TYPES:
+            blocked.append(("", "", "inline <script> code: load it from a file"))
+        if name == "style":
+            blocked.append(("", "", "<style> element: put the rules in the stylesheet"))
+    for attribute, value in attributes:
+        if attribute == "style":
+            blocked.append((attribute, value, "style attribute: use a class instead"))
+        elif attribute.startswith("on"):
+            blocked.append((attribute, value, f"inline event handler {attribute}="))
+        elif ("t:" in value or "T:" in value) and javascript_url(value, attribute):
+            blocked.append((attribute, value, f"javascript: URL in {attribute}="))
+    return blocked
+
+
+def javascript_url(value, attribute):
+    """Whether an attribute's value is a javascript: URL, which runs code when followed."""
+    return attribute not in WORD_ATTRIBUTES and value.lstrip()[:11].lower() == "javascript:"
+
+
+def read_page(path, text):
+    """Return what the checks need of an HTML page, from one parse of its text."""
+    page = Page(path)
+    root = etree.HTML(text, PARSER) if text.strip() else None
+    if root is None:
+        return page
+    page.ids.update(ANCHOR_NAMES(root))
+    for element in root.iter(etree.Element):
+        name, attributes = element.tag, element.items()
+        # Most elements have a class at most: nothing in them to check.
+        plain = not attributes or (len(attributes) == 1 and attributes[0][0] == "class")
+        if plain and name != "script" and name != "style":
+            continue
+        line = element.sourceline or 0
+        for attribute, value, message in blocked_by_csp(name, attributes):
+            page.blocked.append(Reference(name, attribute, value, line))
+            page.why_blocked.append(message)
+        if name not in REFERENCE_ATTRIBUTES:
+            continue
+        values = dict(attributes)
+        for attribute in REFERENCE_ATTRIBUTES[name]:
+            for url in references(attribute, values.get(attribute) or ""):
+                page.links.append(Reference(name, attribute, url, line))
+        if name == "a" or name == "img":
+            page.absolute += [
+                Reference(name, key, values[key], line) for key in LINKING if values.get(key)
+            ]
+        href = (values.get("href") or "").strip() if name == "a" else ""
+        if "#" in href and urlsplit(href).fragment:
+            page.anchors.append(Reference(name, "href", href, line))
+    return page
+
+
+def link_problems(page, text, files, site_url):
     """Return a Problem for each reference on a page to a file the build does not have."""
-    problems = []
-    for tag in soup.find_all(REFERENCE_ATTRIBUTES):
-        for attribute in REFERENCE_ATTRIBUTES[tag.name]:
-            for url in references(attribute, tag.get(attribute) or ""):
-                target = local_target(url, page, site_url)
-                if target is not None and not resolves(root, target):
-                    problems.append(
-                        Problem(
-                            page,
-                            tag.sourceline or 0,
-                            f"{tag.name} {attribute}={url!r}: no such file in the build",
-                        )
-                    )
-    return problems
+    return [
+        reference_problem(page.path, text, page.links, index, "no such file in the build")
+        for index, reference in enumerate(page.links)
+        if (target := local_target(reference.value, page.path, site_url)) is not None
+        and not resolves(files, target)
+    ]
 
 
-def stylesheet_problems(text, path, root, site_url):
+def stylesheet_problems(text, path, files, site_url):
     """Return a Problem for each url() or @import of a stylesheet naming no file of the build."""
     problems = []
     for match in CSS_URL.finditer(text):
         url = (match["url"] or match["imported"]).strip()
         target = local_target(url, path, site_url)
-        if target is not None and not resolves(root, target):
+        if target is not None and not resolves(files, target):
             line = text.count("\n", 0, match.start()) + 1
             problems.append(Problem(path, line, f"url({url!r}): no such file in the build"))
     return problems
 
 
+@functools.lru_cache(maxsize=4096)  # pages repeat the same links: menus, footers
 def malformed_url(url):
     """Return why an absolute URL is malformed, or None: http(s) needs a host, no spaces."""
     parts = urlsplit(url.strip())
@@ -124,92 +282,80 @@ def malformed_url(url):
         return f"unknown scheme {scheme!r} (write https://...)"
     if not parts.netloc or not HOST.match(parts.hostname or ""):
         return "no host name after https://"
-    if any(character.isspace() for character in url.strip()):
+    if SPACE.search(url.strip()):
         return "spaces in the URL (write them as %20)"
     return None
 
 
-def anchor_ids(file, cache):
-    """Return the ids (and <a name>s) of an HTML file of the build, read once."""
-    if file not in cache:
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        cache[file] = {tag["id"] for tag in soup.find_all(id=True)} | {
-            tag["name"] for tag in soup.find_all("a", attrs={"name": True})
-        }
-    return cache[file]
+def dead_anchors(path, anchors, files, ids, site_url):
+    """Return the indexes of a page's links to `#anchor` that name no id on their target page.
 
-
-def anchor_problems(soup, page, root, site_url, cache):
-    """Return a Problem for each link to `#anchor` that names no id on its target page."""
-    problems = []
-    for tag in soup.find_all("a", href=True):
-        url = tag["href"].strip()
-        parts = urlsplit(url)
-        if not parts.fragment:
+    `path` is the page's site path; `ids` maps each HTML page of the build to its ids.
+    """
+    dead = []
+    for index, reference in enumerate(anchors):
+        url = reference.value
+        target = path if url.startswith("#") else local_target(url, path, site_url)
+        if target is None or not resolves(files, target):
             continue
-        target = page if url.startswith("#") else local_target(url, page, site_url)
-        if target is None or not resolves(root, target):
-            continue
-        file = root / target
-        file = file if file.is_file() else file / "index.html"
-        if file.suffix != ".html":
-            continue
-        if unquote(parts.fragment) not in anchor_ids(file, cache):
-            problems.append(
-                Problem(page, tag.sourceline or 0, f"a href={url!r}: no such anchor on that page")
-            )
-    return problems
+        file = html_file(files, target)
+        if file is not None and unquote(urlsplit(url).fragment) not in ids.get(file, ()):
+            dead.append(index)
+    return dead
 
 
-def malformed_problems(soup, page):
+def anchor_problems(path, text, anchors, dead):
+    """Return a Problem for each dead anchor link (indexes into `anchors`) of a page."""
+    message = "no such anchor on that page"
+    return [reference_problem(path, text, anchors, index, message) for index in dead]
+
+
+def malformed_problems(page, text):
     """Return a Problem for each link or image whose absolute URL is malformed."""
     return [
-        Problem(page, tag.sourceline or 0, f"{tag.name} {attribute}={url!r}: {reason}")
-        for tag in soup.find_all(["a", "img"])
-        for attribute in ("href", "src")
-        if (url := tag.get(attribute)) and (reason := malformed_url(url))
+        reference_problem(page.path, text, page.absolute, index, reason)
+        for index, reference in enumerate(page.absolute)
+        if (reason := malformed_url(reference.value))
     ]
 
 
-def blocked_by_csp(tag):
-    """Return what in one element the Content-Security-Policy would block, as messages."""
-    blocked = []
-    script_type = (tag.get("type") or "").strip().lower()
-    if tag.name == "script" and not tag.get("src") and script_type not in DATA_SCRIPT_TYPES:
-        blocked.append("inline <script> code: load it from a file")
-    if tag.name == "style":
-        blocked.append("<style> element: put the rules in the stylesheet")
-    for attribute, value in tag.attrs.items():
-        if attribute == "style":
-            blocked.append("style attribute: use a class instead")
-        elif attribute.startswith("on"):
-            blocked.append(f"inline event handler {attribute}=")
-        elif isinstance(value, str) and value.strip().lower().startswith("javascript:"):
-            blocked.append(f"javascript: URL in {attribute}=")
-    return blocked
-
-
-def csp_problems(soup, page):
+def csp_problems(page, text):
     """Return a Problem for each thing on a page that the Content-Security-Policy blocks."""
     return [
-        Problem(page, tag.sourceline or 0, f"the Content-Security-Policy blocks {message}")
-        for tag in soup.find_all(True)
-        for message in blocked_by_csp(tag)
+        Problem(
+            page.path,
+            start_line(text, page.blocked, index),
+            f"the Content-Security-Policy blocks {message}",
+        )
+        for index, message in enumerate(page.why_blocked)
     ]
+
+
+def page_order(path):
+    """Sort key of site paths: folder by folder, as pathlib sorts them."""
+    return path.split("/")
 
 
 def site_problems(root, site_url=""):
     """Check every HTML page of a built site; return the problems found, in page order."""
     root = Path(root)
-    problems, ids = [], {}
-    for file in sorted(root.rglob("*.html")):
-        page = file.relative_to(root).as_posix()
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        problems += link_problems(soup, page, root, site_url)
-        problems += anchor_problems(soup, page, root, site_url, ids)
-        problems += malformed_problems(soup, page)
-        problems += csp_problems(soup, page)
-    for file in sorted(root.rglob("*.css")):
-        path = file.relative_to(root).as_posix()
-        problems += stylesheet_problems(file.read_text(encoding="utf-8"), path, root, site_url)
+    files = build_files(root)
+    pages, ids = [], {}
+    for path in sorted((f for f in files if f.endswith(".html")), key=page_order):
+        text = (root / path).read_text(encoding="utf-8")
+        page = read_page(path, text)
+        ids[path] = page.ids
+        # Keep the problems (rare) and anchor links, not the page, until every page's ids are known.
+        links = link_problems(page, text, files, site_url)
+        pages.append(
+            (path, links, page.anchors, malformed_problems(page, text) + csp_problems(page, text))
+        )
+    problems = []
+    for path, links, anchors, others in pages:
+        dead = dead_anchors(path, anchors, files, ids, site_url)
+        text = (root / path).read_text(encoding="utf-8") if dead else ""
+        problems += links + anchor_problems(path, text, anchors, dead) + others
+    for path in sorted((f for f in files if f.endswith(".css")), key=page_order):
+        text = (root / path).read_text(encoding="utf-8")
+        problems += stylesheet_problems(text, path, files, site_url)
     return problems

@@ -1,5 +1,9 @@
 """Minified HTML, CSS, JS (minify-html) and SVG (scour) in a built folder, for publish builds."""
 
+import hashlib
+import os
+import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 import minify_html
@@ -15,6 +19,8 @@ OPTIONS = {"minify_css": True, "minify_js": True}
 WRAPPERS = {".css": ("<style>", "</style>"), ".js": ("<script>", "</script>")}
 MINIFIED = {".html", ".svg", *WRAPPERS}
 SKIPPED = {"pagefind"}  # Pagefind's own files are minified already
+# What a minified file depends on besides its own bytes: the minifiers and this module's code.
+CODE = f"{version('minify-html')} {version('scour')} ".encode() + Path(__file__).read_bytes()
 
 
 def svg_options():
@@ -39,18 +45,62 @@ def minified(text, suffix):
     return result.removeprefix(start).removesuffix(end)
 
 
-def minify_folder(root):
-    """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed."""
-    changed = []
+def cache_key(data, suffix):
+    """Return the name in the cache of a file's minified form: a hash of all it depends on."""
+    return hashlib.sha256(CODE + suffix.encode() + b"\0" + data).hexdigest()
+
+
+def read_text(data):
+    """Return a file's bytes as text, its line ends as `open()` reads them: all "\\n"."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cached(cache, key):
+    """Return the bytes of an entry of the cache, or None if it has none."""
+    try:
+        return (cache / key).read_bytes()
+    except FileNotFoundError:  # never written, or another build's clean-up just removed it
+        return None
+
+
+def store(cache, key, data):
+    """Write an entry of the cache in one step, so a build that stops halfway leaves none torn."""
+    handle, temporary = tempfile.mkstemp(dir=cache, prefix=".new-")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.replace(temporary, cache / key)
+
+
+def minify_folder(root, cache=None):
+    """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed.
+
+    With a `cache` folder, a file minified by an earlier build (the same bytes, minifiers and
+    code) is taken from there; entries this build did not use are removed.
+    """
+    changed, used = [], set()
+    if cache:
+        cache = Path(cache)
+        cache.mkdir(parents=True, exist_ok=True)
     files = [
         file
         for file in sorted(Path(root).rglob("*"))
         if file.suffix in MINIFIED and not SKIPPED & set(file.parts) and file.is_file()
     ]
     for file in with_progress(files, "Minifying"):
-        text = file.read_text(encoding="utf-8")
-        result = minified(text, file.suffix)
-        if result != text:
-            file.write_text(result, encoding="utf-8")
+        data = file.read_bytes()
+        key = cache_key(data, file.suffix) if cache else None
+        result = cached(cache, key) if key else None
+        if result is None:
+            result = minified(read_text(data), file.suffix).encode("utf-8")
+            if key:
+                store(cache, key, result)
+        used.add(key)
+        if result != data:
+            file.write_bytes(result)
             changed.append(file)
+    for entry in cache.iterdir() if cache else ():
+        if entry.name not in used and not entry.name.startswith(
+            "."
+        ):  # another build's, half-written
+            entry.unlink(missing_ok=True)
     return changed

@@ -25,10 +25,13 @@ def pelican_command(settings_file, output, strict):
     return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
 
 
-def render(staging, settings_file, strict, precompress, site_url, output, checked=False):
+def render(
+    staging, settings_file, strict, precompress, site_url, output, checked=False, cache=None
+):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
     `checked`: the clinic plugin has checked the site already, naming the source lines.
+    `cache`: the folder of minified files that later builds reuse.
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     command, folder = pelican_command(settings_file, staging, strict), Path(settings_file).parent
@@ -37,7 +40,7 @@ def render(staging, settings_file, strict, precompress, site_url, output, checke
         raise PublishingError(f"Pelican exited with status {pelican.returncode}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     if precompress:
-        minify_folder(staging)  # publish builds: checked and compressed as they are served
+        minify_folder(staging, cache)  # publish builds: checked and compressed as served
     problems = [] if checked else site_problems(staging, site_url)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
@@ -64,6 +67,8 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         site_url=settings["SITEURL"],
         output=Path(output),
         checked="clinic" in settings["PLUGINS"],
+        # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
+        cache=Path(settings_file).parent / settings["CACHE_PATH"] / "minified",
     )
     started = time.monotonic()
     try:

@@ -1,9 +1,8 @@
 """Checks of the built site: local links resolve, and pages hold nothing the CSP blocks."""
 
 import pytest
-from bs4 import BeautifulSoup
 
-from publishing.checks import csp_problems, local_target, site_problems
+from publishing.checks import csp_problems, local_target, read_page, site_problems
 
 SITE = "https://clinic.example"
 
@@ -34,7 +33,7 @@ def test_a_site_under_a_subpath_resolves_its_absolute_links():
 
 
 def problems_in(html):
-    return [p.message for p in csp_problems(BeautifulSoup(html, "html.parser"), "page.html")]
+    return [p.message for p in csp_problems(read_page("page.html", html), html)]
 
 
 @pytest.mark.parametrize(
@@ -68,6 +67,38 @@ def test_problems_name_the_page_and_line(tmp_path):
     (tmp_path / "index.html").write_text('<!doctype html>\n<p>\n<a href="missing/">x</a>\n')
     [problem] = site_problems(tmp_path, SITE)
     assert str(problem) == "index.html:3: a href='missing/': no such file in the build"
+
+
+@pytest.mark.parametrize(
+    ("html", "line"),
+    [
+        ('<p>\n</p></p>\n<a href="missing/">x</a>', 3),  # stray </p>
+        ('<div><p><span>\n<ul><li>a\n<li><a href="missing/">x</a>', 3),  # never closed
+        ('<table><tr><td>\n<a href="missing/">x</a>\n</table>', 2),
+        ('<p>one\n<script>if (a < b) { x("</p>") }\n</script>\n<a href="missing/">x</a>', 4),
+        ('<a\n  class="x"\n  href="missing/"\n>x</a>', 1),  # a start tag over several lines
+        ('<a href="ok/"\n>x</a><a href="missing/">y</a>', 2),
+        ('<a href="missing/"\n>x</a><a href="missing/">y</a>', 1),  # the first of two alike
+        ('<p\n  style="color: red">x</p>', 1),
+        ('<IMG\n  SRC="missing.png" ALT="">', 1),  # names in capitals
+        ("\n" * 70_000 + '<a href="missing/">x</a>', 70_001),  # past libxml2's count of 65,535
+    ],
+)
+def test_a_problem_names_the_line_its_tag_begins_on_however_broken_the_page(tmp_path, html, line):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "index.html").write_text("<p>Fine.</p>")
+    (tmp_path / "index.html").write_text(f"<!doctype html>\n{html}")
+    assert [problem.line for problem in site_problems(tmp_path, SITE)][:1] == [line + 1]
+
+
+def test_each_of_two_alike_links_is_named_at_its_own_line(tmp_path):
+    (tmp_path / "index.html").write_text('<a href="gone/"\n>x</a> <a href="gone/">y</a>\n')
+    assert [problem.line for problem in site_problems(tmp_path, SITE)] == [1, 2]
+
+
+def test_a_link_inside_a_textarea_is_text_not_a_link(tmp_path):
+    (tmp_path / "index.html").write_text('<textarea>\n<a href="gone/">x</a>\n</textarea>')
+    assert site_problems(tmp_path, SITE) == []
 
 
 def test_a_stylesheet_url_naming_no_file_is_a_problem(tmp_path):

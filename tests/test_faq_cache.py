@@ -2,7 +2,7 @@
 
 import pytest
 
-from plugins.clinic.cache import FaqCache, cache_key
+from plugins.clinic.cache import PickleCache, cache_key
 from plugins.clinic.faq import parse_faq
 
 SETTINGS = {"extensions": ["markdown.extensions.extra"]}
@@ -14,12 +14,12 @@ def document(text="## Q?\n\nA.\n"):
 
 def test_a_saved_document_is_found_by_the_next_build(tmp_path):
     file = tmp_path / "cache" / "clinic-faq.pickle"
-    first = FaqCache(file)
+    first = PickleCache(file)
     key = cache_key("## Q?\n\nA.\n", SETTINGS)
     assert first.get(key) is None
     first.put(key, document())
     first.save()
-    assert FaqCache(file).get(key) == document()
+    assert PickleCache(file).get(key) == document()
 
 
 @pytest.mark.parametrize(
@@ -32,24 +32,24 @@ def test_another_text_or_other_markdown_settings_make_another_key(text, settings
 
 def test_entries_not_used_by_a_build_are_dropped(tmp_path):
     file = tmp_path / "faq.pickle"
-    cache = FaqCache(file)
+    cache = PickleCache(file)
     cache.put("old", document())
     cache.save()
-    later = FaqCache(file)
+    later = PickleCache(file)
     later.put("new", document("## R?\n\nB.\n"))
     later.save()
-    assert set(FaqCache(file).entries) == {"new"}
+    assert set(PickleCache(file).entries) == {"new"}
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04\x95"])
 def test_a_broken_cache_file_only_means_an_empty_cache(tmp_path, content):
     file = tmp_path / "faq.pickle"
     file.write_bytes(content)
-    assert FaqCache(file).entries == {}
+    assert PickleCache(file).entries == {}
 
 
 def test_no_file_means_no_cache(tmp_path):
-    cache = FaqCache(None)
+    cache = PickleCache(None)
     cache.put("key", document())
     cache.save()
     assert list(tmp_path.iterdir()) == []

@@ -5,12 +5,14 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from publishing.minify import minified
+from publishing import minify
+from publishing.minify import cache_key, minified, minify_folder
 from publishing.pipeline import build_site
 from tests.sitebuild import ROOT, BuiltSite
 from tests.test_validation import vnu_errors
 
 ARTICLE = "ketamine-vs-antidepressants/"
+PAGE = "<!doctype html>\n<title>Ketamine</title>\n<p>\n  Ketamine-assisted   psychotherapy.\n</p>\n"
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +72,35 @@ def test_published_files_are_valid(published, suffix, mode):
     files = [f for f in sorted(published.root.rglob(suffix)) if "pagefind" not in f.parts]
     assert files
     assert vnu_errors(files, mode) == []
+
+
+def test_a_file_minified_once_is_taken_from_the_cache_by_the_next_build(tmp_path):
+    cache = tmp_path / "cache"
+    for build in ("plain", "first", "second"):
+        (tmp_path / build).mkdir()
+        (tmp_path / build / "index.html").write_text(PAGE)
+    minify_folder(tmp_path / "plain")
+    minify_folder(tmp_path / "first", cache)
+    [entry] = cache.iterdir()
+    assert (tmp_path / "first" / "index.html").read_bytes() == entry.read_bytes()
+    assert (tmp_path / "plain" / "index.html").read_bytes() == entry.read_bytes()
+    entry.write_text("<!doctype html><title>from the cache</title>")  # marks the entry
+    minify_folder(tmp_path / "second", cache)
+    assert "from the cache" in (tmp_path / "second" / "index.html").read_text()
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
+    cache = tmp_path / "cache"
+    for build, text in (("first", PAGE), ("second", PAGE + "<p>Edited.</p>\n")):
+        (tmp_path / build).mkdir()
+        (tmp_path / build / "index.html").write_text(text)
+        minify_folder(tmp_path / build, cache)
+    [entry] = cache.iterdir()
+    assert entry.read_bytes() == (tmp_path / "second" / "index.html").read_bytes()
+
+
+def test_new_minifiers_or_new_code_never_reuse_an_old_entry(monkeypatch):
+    key = cache_key(PAGE.encode(), ".html")
+    assert cache_key(PAGE.encode(), ".svg") != key
+    monkeypatch.setattr(minify, "CODE", minify.CODE + b"# a changed line")
+    assert cache_key(PAGE.encode(), ".html") != key

@@ -35,6 +35,7 @@ CONTENT_TYPES = {
     ".png": {"image/png"},
     ".jpg": {"image/jpeg"},
     ".webp": {"image/webp"},
+    ".avif": {"image/avif"},
     ".ico": {"image/x-icon", "image/vnd.microsoft.icon"},
     ".woff2": {"font/woff2"},
     ".wasm": {"application/wasm"},

@@ -35,6 +35,20 @@ def test_the_copies_are_the_same_bytes_every_build(tmp_path):
     assert (tmp_path / "index.html.gz").read_bytes() == first
 
 
+def test_copies_are_the_same_bytes_however_many_workers_make_them(tmp_path):
+    one, many = tmp_path / "one", tmp_path / "many"
+    for folder in (one, many):
+        for number in range(12):
+            (folder / f"p{number}").mkdir(parents=True)
+            (folder / f"p{number}" / "index.html").write_text(PAGE + f"<p>Page {number}.</p>")
+    written = precompress_folder(one, workers=1)
+    assert [p.relative_to(many) for p in precompress_folder(many, workers=4)] == [
+        p.relative_to(one) for p in written
+    ]
+    assert all((many / p.relative_to(one)).read_bytes() == p.read_bytes() for p in written)
+    assert len(written) == 24
+
+
 def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
     last, new = tmp_path / "last", tmp_path / "new"
     for folder in (last, new):
@@ -51,6 +65,24 @@ def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
         brotli.decompress((new / "changed.html.br").read_bytes())
         == (PAGE + "<p>Edited.</p>").encode()
     )
+
+
+def test_a_reused_copy_is_the_last_builds_file_linked_not_written_again(tmp_path):
+    last, new = tmp_path / "last", tmp_path / "new"
+    for folder in (last, new):
+        folder.mkdir()
+        (folder / "index.html").write_text(PAGE)
+    precompress_folder(last)
+    precompress_folder(new, previous_root=last)
+    for suffix in (".gz", ".br"):
+        assert (new / f"index.html{suffix}").samefile(last / f"index.html{suffix}")
+
+
+def test_a_folder_given_as_its_own_last_build_keeps_its_copies(tmp_path):
+    (tmp_path / "index.html").write_text(PAGE)
+    precompress_folder(tmp_path)
+    precompress_folder(tmp_path, previous_root=tmp_path)
+    assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == PAGE.encode()
 
 
 def test_after_a_settings_change_every_copy_matches_its_rebuilt_file(tmp_path):

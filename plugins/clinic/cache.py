@@ -1,21 +1,35 @@
-"""Parsed FAQ files kept between builds, keyed by each file's text and the Markdown settings.
+"""Work kept between builds (parsed FAQ files, rendered Markdown), keyed by all it depends on.
 
-Rendering answers is most of the plugin's work; an unchanged FAQ file is not rendered twice.
+Rendering Markdown is most of a build's work; an unchanged file is not rendered twice.
 """
 
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 
-import markdown
 
-# Any change to the plugin's code or to Markdown makes new keys, so an entry from another
-# version of the code, e.g. after switching branches, is never read.
+def installed_packages():
+    """Return the names of the installed packages' metadata folders: each holds a version."""
+    names = set()
+    for folder in sys.path:
+        try:
+            names.update(
+                n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info"))
+            )
+        except OSError:
+            continue
+    return sorted(names)
+
+
+# Any change to the plugin's code, to Python or to an installed package (Markdown, Pelican,
+# an extension) makes new keys, so an entry from other code, e.g. after switching branches or
+# upgrading a pin, is never read.
 VERSION = hashlib.sha256(
     b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
-    + markdown.__version__.encode()
+    + "\n".join([sys.version, *installed_packages()]).encode()
 ).hexdigest()
 
 
@@ -25,8 +39,8 @@ def cache_key(text, markdown_settings):
     return hashlib.sha256(material).hexdigest()
 
 
-class FaqCache:
-    """A dict of key -> FaqDocument, loaded from and saved to one file; no file, no cache."""
+class PickleCache:
+    """A dict of key -> value, loaded from and saved to one file; no file, no cache."""
 
     def __init__(self, file):
         self.file, self.entries, self.used, self.changed = file, {}, {}, False
@@ -38,8 +52,12 @@ class FaqCache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             self.entries = {}  # a missing or stale cache only costs a slower build
 
+    def may_hold(self):
+        """Whether a look-up could find anything: a file was read, or something put since."""
+        return self.file is not None or bool(self.used)
+
     def get(self, key):
-        document = self.entries.get(key)
+        document = self.used.get(key) or self.entries.get(key)
         if document is not None:
             self.used[key] = document
         return document

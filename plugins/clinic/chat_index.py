@@ -1,15 +1,18 @@
 """The chat assistant's index: each FAQ entry as question, plain answer and owner page. Pure."""
 
 import json
+import re
 
-from bs4 import BeautifulSoup
+from .sanitize import visible_text
 
+TAG_START = re.compile("<")
 CHAT_INDEX_SAVE_AS = "chat-index.json"  # theme/templates/partials/chat.html fetches this name
 
 
 def plain_text(html):
-    """Return the text of an HTML fragment, its white space collapsed."""
-    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    """Return the text of an HTML fragment, its white space collapsed, words of two elements
+    kept apart (`<p>a</p><p>b</p>` reads "a b")."""
+    return " ".join(visible_text(TAG_START.sub(" <", html)).split())
 
 
 def chat_entries(faq_library, owners):

@@ -15,6 +15,15 @@ from markdown.treeprocessors import Treeprocessor
 
 from .alttext import ImageText, alt_problem
 from .problems import Problem
+from .renditions import (
+    IMAGE_ERRORS,
+    RasterOptions,
+    Renditions,
+    displayed_size,
+    is_raster,
+    plan,
+    srcset,
+)
 
 LINK_PLACEHOLDER = re.compile(r"^(?:\{(static|filename|attach)\}|\|(static|filename|attach)\|)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
@@ -31,6 +40,20 @@ class SiteImage:
     width: int | None
     height: int | None
     caption: str = ""
+    renditions: Renditions | None = None  # raster images: the files of its <picture>
+    sizes: str = ""
+
+    def picture_sources(self, prefix):
+        """Return [(MIME type, srcset)] of the <source> elements; URLs start with `prefix`."""
+        if self.renditions is None:
+            return []
+        return [(mime, srcset(files, prefix)) for mime, files in self.renditions.sources()]
+
+    def fallback_srcset(self, prefix):
+        """Return the <img>'s srcset (its own format at every width), or "" for an SVG."""
+        if self.renditions is None:
+            return ""
+        return srcset(self.renditions.in_format(self.renditions.fallback_format), prefix)
 
 
 def site_path(src, source_dir=""):
@@ -83,7 +106,9 @@ class ImageSources:
     theme_static_dir: str
     catalogue: dict[str, ImageText]
     catalogue_source: str
+    raster: RasterOptions | None = None  # None: raster images are copied as they are
     found: dict = field(default_factory=dict)  # site path -> image(path), memoized
+    renditions: dict = field(default_factory=dict)  # site path -> Renditions, of this build
 
     def file(self, path):
         """Return the file behind a site path: theme images under the theme, others in content."""
@@ -107,6 +132,18 @@ class ImageSources:
             self.found[key] = exists, image_size(file) if exists else None
         return self.found[key]
 
+    def renditions_of(self, path):
+        """Return the Renditions of a raster image (None for others), and remember them."""
+        if self.raster is None or not is_raster(path):
+            return None
+        if path not in self.renditions:
+            try:
+                size = displayed_size(self.file(path))
+            except IMAGE_ERRORS:
+                return None  # missing or unreadable: the size check names it
+            self.renditions[path] = plan(path, size, self.raster)
+        return self.renditions[path]
+
     def look_up(self, path):
         text = self.catalogue.get(path)
         if text is None:
@@ -116,7 +153,13 @@ class ImageSources:
             return None, f"image file not found: {path}"
         size = image_size(file) or (None, None)
         alt = "" if text.decorative else text.alt
-        return SiteImage(path, alt, size[0], size[1], text.caption), None
+        renditions = self.renditions_of(path)
+        if renditions is None:
+            return SiteImage(path, alt, size[0], size[1], text.caption), None
+        fallback = renditions.fallback
+        return SiteImage(
+            path, alt, fallback.width, fallback.height, text.caption, renditions, self.raster.sizes
+        ), None
 
 
 class RawImageParser(HTMLParser):
@@ -177,11 +220,12 @@ class ImageProcessor(Treeprocessor):
     def __init__(self, md, page):
         super().__init__(md)
         self.page = page
+        self.pictures = {}  # <img> -> the <source> elements of its <picture>
 
     def run(self, root):
         # The first image may be above the fold: lazy loading would delay it (LCP).
         used, first, captions = set(), True, {}
-        for image in root.iter("img"):
+        for image in list(root.iter("img")):
             line = self.page.line_of(image.get("src", ""), used)
             caption = self.describe(image, line)
             image.set("decoding", "async")
@@ -190,6 +234,7 @@ class ImageProcessor(Treeprocessor):
             else:
                 image.set("loading", "lazy")
             captions[image] = caption
+        self.make_pictures(root)
         self.wrap_figures(root, captions)
         for block in self.md.htmlStash.rawHtmlBlocks:
             if isinstance(block, str) and "<img" in block.lower():
@@ -251,13 +296,42 @@ class ImageProcessor(Treeprocessor):
         else:
             image.set("width", str(size[0]))
             image.set("height", str(size[1]))
+            renditions = page.sources.renditions_of(path)
+            if renditions is not None:
+                self.respond(image, renditions)
         return text.caption if text is not None else ""
+
+    def respond(self, image, renditions):
+        """Give a raster image its fallback's size and srcset; its <picture> comes later."""
+        fallback, sizes = renditions.fallback, self.page.sources.raster.sizes
+        image.set("width", str(fallback.width))
+        image.set("height", str(fallback.height))
+        files = renditions.in_format(renditions.fallback_format)
+        image.set("srcset", srcset(files, "{static}/"))
+        image.set("sizes", sizes)
+        self.pictures[image] = [
+            ("source", {"type": mime, "srcset": srcset(files, "{static}/"), "sizes": sizes})
+            for mime, files in renditions.sources()
+        ]
+
+    def make_pictures(self, root):
+        """Put each raster image in a <picture> with one <source> per modern format."""
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child not in self.pictures:
+                    continue
+                picture = ET.Element("picture")
+                picture.tail, child.tail = child.tail, None
+                for tag, attributes in self.pictures[child]:
+                    ET.SubElement(picture, tag, attributes)
+                picture.append(child)
+                parent[index] = picture
 
     def wrap_figures(self, root, captions):
         """Turn each paragraph that holds only an image into a figure, with its caption."""
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
-                if child.tag != "p" or len(child) != 1 or child[0].tag != "img":
+                if child.tag != "p" or len(child) != 1 or child[0].tag not in {"img", "picture"}:
                     continue
                 image = child[0]
                 if (child.text or "").strip() or (image.tail or "").strip():
@@ -265,7 +339,7 @@ class ImageProcessor(Treeprocessor):
                 figure = ET.Element("figure")
                 figure.tail, image.tail = child.tail, None
                 figure.append(image)
-                caption = captions.get(image, "")
+                caption = captions.get(image if image.tag == "img" else image.find("img"), "")
                 if caption:
                     ET.SubElement(figure, "figcaption").text = caption
                 parent[index] = figure

@@ -20,8 +20,24 @@ DEFAULTS = {
     # Site paths (keys of the alt-text file) of the clinic's logo and social image, or "".
     "CLINIC_LOGO": "",
     "CLINIC_SOCIAL_IMAGE": "",
+    # Widths in pixels of the renditions made of each JPEG, PNG or WebP (never above its own).
+    "CLINIC_IMAGE_WIDTHS": [480, 800, 1200, 1600],
+    # Formats offered before the image's own, best first; "avif" needs a Pillow that has it.
+    "CLINIC_IMAGE_FORMATS": ["avif", "webp"],
+    # Encoder quality (1-100) of each lossy format; PNG stays lossless.
+    "CLINIC_IMAGE_QUALITY": {"avif": 50, "webp": 75, "jpeg": 80},
+    # The `sizes` of every responsive image: the width of the content column (site.css: 44rem
+    # wide with 1rem of padding each side, so 42rem, or the viewport less 2rem below that).
+    "CLINIC_IMAGE_SIZES": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+    # Keep encoded renditions in CACHE_PATH, keyed by the image's bytes and the settings above.
+    "CLINIC_IMAGE_CACHE": True,
     # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
     "CLINIC_FAQ_CACHE": True,
+    # Keep rendered Markdown files in CACHE_PATH between builds: faster builds. An entry is
+    # reused only if the file, the settings, the alt text, the images and the code are the same.
+    "CLINIC_READ_CACHE": True,
+    # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
+    "CLINIC_WORKERS": 0,
     # Months after its Last_reviewed: date that `invoke check` asks for a new medical review.
     "CLINIC_REVIEW_MAX_MONTHS": 12,
     # True: every problem is listed, then the build exits non-zero. False: problems warn.
@@ -54,13 +70,51 @@ def setting_errors(settings):
     level = options["CLINIC_FAQ_QUESTION_LEVEL"]
     if isinstance(level, int) and not 2 <= level <= 6:
         errors.append(f"CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6, not {level!r}")
+    workers = options["CLINIC_WORKERS"]
+    if isinstance(workers, int) and workers < 0:
+        errors.append(f"CLINIC_WORKERS must be 0 (one per core) or more, not {workers!r}")
     months = options["CLINIC_REVIEW_MAX_MONTHS"]
     if isinstance(months, int) and months < 1:
         errors.append(f"CLINIC_REVIEW_MAX_MONTHS must be 1 or more, not {months!r}")
-    for name in ["CLINIC_FAQ_PATH", "CLINIC_FAQ_MARKER", "CLINIC_ALT_TEXT"]:
+    errors += image_setting_errors(options)
+    for name in ["CLINIC_FAQ_PATH", "CLINIC_FAQ_MARKER", "CLINIC_ALT_TEXT", "CLINIC_IMAGE_SIZES"]:
         if options[name] == "":
             errors.append(f"{name} must not be empty")
     return errors + unknown_setting_errors(settings)
+
+
+def image_setting_errors(options):
+    """Return a message for each image setting out of range, or a format Pillow cannot write."""
+    from PIL import features
+
+    errors = []
+    widths = options["CLINIC_IMAGE_WIDTHS"]
+    if isinstance(widths, list) and not (
+        widths and all(isinstance(w, int) and not isinstance(w, bool) and w > 0 for w in widths)
+    ):
+        errors.append(f"CLINIC_IMAGE_WIDTHS must list widths in pixels, not {widths!r}")
+    formats = options["CLINIC_IMAGE_FORMATS"]
+    if isinstance(formats, list):
+        for name in formats:
+            if name not in ("avif", "webp"):
+                errors.append(f"CLINIC_IMAGE_FORMATS may hold 'avif' and 'webp', not {name!r}")
+            elif not features.check(name):
+                errors.append(
+                    f"CLINIC_IMAGE_FORMATS has {name!r}, which this Pillow cannot write "
+                    "(install the Pillow pinned in pyproject.toml, or remove it)"
+                )
+    quality = options["CLINIC_IMAGE_QUALITY"]
+    if isinstance(quality, dict):
+        for name in ("avif", "webp", "jpeg"):
+            value = quality.get(name)
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+                errors.append(f"CLINIC_IMAGE_QUALITY[{name!r}] must be 1 to 100, not {value!r}")
+        errors += [
+            f"CLINIC_IMAGE_QUALITY has {name!r}: only 'avif', 'webp' and 'jpeg' have a quality"
+            for name in quality
+            if name not in ("avif", "webp", "jpeg")
+        ]
+    return errors
 
 
 def unknown_setting_errors(settings):

@@ -1,7 +1,9 @@
 """Pelican signal wiring: thin handlers that call the pure modules."""
 
+import dataclasses
 import functools
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -12,14 +14,14 @@ from jinja2 import pass_context
 from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page
 from pelican.readers import MarkdownReader
 
 from publishing.checks import local_target, site_problems
 
 from . import jsonld
 from .alttext import parse_alt_text_file
-from .cache import FaqCache, cache_key
+from .cache import PickleCache, cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, parse_faq
@@ -28,10 +30,20 @@ from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
 from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
+from .readcache import settings_material
 from .reader import ClinicMarkdownReader
+from .renditions import (
+    IMAGE_ERRORS,
+    RasterOptions,
+    RenditionCache,
+    clashes,
+    is_raster,
+    resolve_srcsets,
+)
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
+from .writer import ClinicWriter, fix_urls
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +55,7 @@ class Build:
     settings: dict
     options: dict
     images: ImageSources
+    reads: PickleCache
     problems: list = field(default_factory=list)
     faq_files: dict = field(default_factory=dict)  # slug -> (display path, FaqDocument)
     site: jsonld.Site | None = None
@@ -50,6 +63,8 @@ class Build:
     # What the generators made of content/: output page -> source paths, and files read.
     page_sources: dict = field(default_factory=dict)
     read_files: set = field(default_factory=set)
+    contents: list = field(default_factory=list)  # every article and page made, any status
+    content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
 
 
@@ -107,7 +122,8 @@ def report_before_exit(message):
 def check_encodings(settings):
     """Report text files under content/ that are not clean UTF-8; remember the unreadable."""
     root = Path(settings["PATH"])
-    for name in content_files(root, settings.get("IGNORE_FILES", [])):
+    BUILD.content_files = content_files(root, settings.get("IGNORE_FILES", []))
+    for name in BUILD.content_files:
         file = root / name
         if file.suffix.lower() in TEXT_SUFFIXES:
             found = encoding_problems(file.read_bytes(), display_path(file))
@@ -120,7 +136,9 @@ def start_build(pelican):
     """Begin each run (autoreload runs many) afresh: read the alt-text file, no problems yet."""
     global BUILD
     options = plugin_settings(pelican.settings)
-    BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options))
+    cache_file = Path(pelican.settings["CACHE_PATH"]) / "clinic-reads.pickle"
+    reads = PickleCache(cache_file if options["CLINIC_READ_CACHE"] else None)
+    BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
     check_encodings(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
@@ -141,6 +159,12 @@ def image_sources(settings, options):
         theme_static_dir=settings["THEME_STATIC_DIR"],
         catalogue=catalogue,
         catalogue_source=display_path(file),
+        raster=RasterOptions(
+            widths=tuple(options["CLINIC_IMAGE_WIDTHS"]),
+            formats=tuple(options["CLINIC_IMAGE_FORMATS"]),
+            quality=dict(options["CLINIC_IMAGE_QUALITY"]),
+            sizes=options["CLINIC_IMAGE_SIZES"],
+        ),
     )
 
 
@@ -164,10 +188,64 @@ def use_clinic_reader(readers):
     reader = type(
         "ClinicMarkdownReader",
         (ClinicMarkdownReader,),
-        {"image_sources": BUILD.images, "problems": BUILD.problems},
+        {
+            "image_sources": BUILD.images,
+            "problems": BUILD.problems,
+            "reads": BUILD.reads,
+            "key_material": (
+                settings_material(BUILD.settings),
+                readable_text(alt_text_file(BUILD.settings, BUILD.options)),
+            ),
+            "digests": {},
+        },
     )
     for extension in MarkdownReader.file_extensions:
         readers.reader_classes[extension] = reader
+
+
+def prefetch_reads(generator):
+    """Render the site's Markdown files not kept from earlier builds, on every core at once."""
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, ClinicMarkdownReader):
+        return
+    settings, names = generator.settings, set(MarkdownReader.file_extensions)
+    files = [
+        *generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
+        *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
+    ]
+    paths = [os.path.join(generator.path, f) for f in files if f.rsplit(".", 1)[-1] in names]
+    paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
+    reader.prefetch(paths, BUILD.options["CLINIC_WORKERS"])
+
+
+def parallel_writer(pelican):
+    """Give Pelican the writer that renders all pages at the end, on every core."""
+    return type(
+        "ClinicWriter",
+        (ClinicWriter,),
+        {"problems": BUILD.problems, "workers_setting": BUILD.options["CLINIC_WORKERS"]},
+    )
+
+
+class WritePages:
+    """A generator Pelican runs after the article and page generators: it writes their pages."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def generate_output(self, writer):
+        if isinstance(writer, ClinicWriter):
+            fix_urls(BUILD.contents)
+            writer.flush()
+
+
+def page_writer(pelican):
+    return WritePages
+
+
+def save_reads(generators):
+    """Keep this build's renderings (only the files it read) for the next build."""
+    BUILD.reads.save()
 
 
 def add_template_globals(generator):
@@ -216,7 +294,7 @@ def faq_files():
         folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
         render, render_all = markdown_renderer(BUILD.settings)
         cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
-        cache = FaqCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
+        cache = PickleCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
             if path.resolve() in BUILD.undecodable:
                 continue
@@ -319,6 +397,12 @@ def attach_medical_review(content):
         )
 
 
+def remember_content(content):
+    """Keep each article and page the build makes, to settle their URLs before rendering."""
+    if isinstance(content, Article | Page):
+        BUILD.contents.append(content)
+
+
 def site_image(path):
     """Return the SiteImage of a theme or content image by site path, e.g. the logo."""
     if not path:
@@ -329,6 +413,53 @@ def site_image(path):
             Problem(BUILD.images.catalogue_source, 1, f"{message} (theme)", "image")
         )
     return image
+
+
+def plan_static_renditions(generator):
+    """Plan the renditions of every raster image copied from content/, shown or not."""
+    root, paths = Path(BUILD.settings["PATH"]).resolve(), set()
+    for static in generator.staticfiles:
+        source = Path(static.source_path).resolve()
+        if source.is_relative_to(root):
+            paths.add(source.relative_to(root).as_posix())
+    for path in sorted(paths):
+        if is_raster(path):
+            BUILD.images.renditions_of(path)
+    for path, source in clashes(BUILD.images.renditions, paths):
+        message = f"a rendition of {source} has this name and would replace it: rename this file"
+        BUILD.problems.append(Problem(display_path(root / path), 1, message, "image"))
+
+
+def write_renditions(pelican):
+    """Write every planned rendition into the output, over Pelican's copies of the originals.
+
+    The originals never stay in the output: their EXIF, GPS included, must not be published.
+    """
+    folder = Path(pelican.settings["CACHE_PATH"]) / "clinic-images"
+    cache = RenditionCache(folder if BUILD.options["CLINIC_IMAGE_CACHE"] else None)
+    for path, renditions in BUILD.images.renditions.items():
+        source = BUILD.images.file(path)
+        try:
+            cache.write(source, renditions, BUILD.images.raster, pelican.output_path)
+        except IMAGE_ERRORS as error:
+            BUILD.problems.append(
+                Problem(display_path(source), 1, f"cannot encode this image: {error}", "image")
+            )
+    logger.info("clinic: images: %d encoded, %d from the cache", cache.encoded, cache.reused)
+
+
+def resolve_srcset_links():
+    """Resolve `{static}` in srcset attributes wherever Pelican resolves it in src (once)."""
+    update_content = Content._update_content
+    if getattr(update_content, "resolves_srcsets", False):
+        return
+
+    def update_with_srcsets(self, content, siteurl):
+        updated = update_content(self, content, siteurl)
+        return resolve_srcsets(updated, siteurl, self.settings["RELATIVE_URLS"])
+
+    update_with_srcsets.resolves_srcsets = True
+    Content._update_content = update_with_srcsets
 
 
 # The article and page generators ---------------------------------------------------------
@@ -417,15 +548,18 @@ def claim_outputs(generators):
     for generator in generators:
         for content in getattr(generator, "staticfiles", []):
             BUILD.read_files.add(Path(content.source_path).resolve())
-        lists = content_lists(generator)
-        for contents in lists:
+        for contents in content_lists(generator):
             for content in contents:
                 found.append(content)
-                entries.append(
-                    (content.save_as, display_path(content.source_path), slug_line(content))
-                )
-    dropped = {(p.path, p.line) for p in duplicate_outputs(entries)}
-    BUILD.problems.extend(duplicate_outputs(entries))
+                entries.append((content.save_as, display_path(content.source_path), 1))
+    # Lines are looked up (reading the file again) only for the pages that clash.
+    sources = {display_path(content.source_path): content for content in found}
+    clashes = [
+        dataclasses.replace(problem, line=slug_line(sources[problem.path]))
+        for problem in duplicate_outputs(entries)
+    ]
+    dropped = {problem.path for problem in clashes}
+    BUILD.problems.extend(clashes)
     for generator in generators:
         for contents in content_lists(generator):
             for content in contents:
@@ -436,16 +570,14 @@ def claim_outputs(generators):
                     content.template = content.default_template
     for generator in generators:
         for contents in content_lists(generator):
-            contents[:] = [
-                c for c in contents if (display_path(c.source_path), slug_line(c)) not in dropped
-            ]
-    faq_paths = {path: slug for slug, (path, _) in faq_files().items()}
+            contents[:] = [c for c in contents if display_path(c.source_path) not in dropped]
+    faq_paths = {slug: path for slug, (path, _) in faq_files().items()}
     for content in found:
         BUILD.read_files.add(Path(content.source_path).resolve())
         shown = [display_path(content.source_path)]
-        shown += [path for path, slug in faq_paths.items() if slug in faq_slugs(content)]
+        shown += [faq_paths[slug] for slug in faq_slugs(content) if slug in faq_paths]
         if getattr(content, "faq_topics", None) is not None:
-            shown += sorted(faq_paths)
+            shown += sorted(faq_paths.values())
         BUILD.page_sources.setdefault(content.save_as, shown)
 
 
@@ -499,7 +631,7 @@ def inventory_problems(settings):
     for shown, _ in faq_files().values():
         accounted.add(Path(shown).resolve())
     accounted.add(alt_text_file(settings, BUILD.options).resolve())
-    files = content_files(root, settings.get("IGNORE_FILES", []))
+    files = BUILD.content_files  # listed once, at the start of the build
     relative = {name for name in files if (root / name).resolve() in accounted}
     folders = (
         f"articles go in {', '.join(settings['ARTICLE_PATHS']) or '-'}/, pages in "
@@ -755,8 +887,16 @@ def register():
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_clinic_reader)
     signals.content_object_init.connect(attach_medical_review)
+    signals.content_object_init.connect(remember_content)
     signals.generator_init.connect(add_template_globals)
+    signals.article_generator_init.connect(prefetch_reads)
+    signals.all_generators_finalized.connect(save_reads)
+    signals.get_writer.connect(parallel_writer)
+    signals.get_generators.connect(page_writer)
     signals.article_generator_finalized.connect(finish_articles)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(claim_outputs)
     signals.all_generators_finalized.connect(mark_up_pages)
+    signals.static_generator_finalized.connect(plan_static_renditions)
+    signals.finalized.connect(write_renditions)
+    resolve_srcset_links()

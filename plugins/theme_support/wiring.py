@@ -2,25 +2,54 @@
 
 import logging
 import subprocess
+from importlib import metadata
+from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
-from .search_index import pagefind_command
+from .index_reuse import keep_index, kept_index, pages_digest, restore_index
+from .reading import reading_minutes
+from .search_index import content_glob, pagefind_command
 
 logger = logging.getLogger(__name__)
 
 
 def index_for_search(pelican):
-    """Index the written site with Pagefind; a failure fails the build with Pagefind's output."""
-    result = subprocess.run(
-        pagefind_command(pelican.output_path), capture_output=True, text=True, check=False
-    )
+    """Index the written site with Pagefind, or reuse the index kept from the same pages.
+
+    A failure fails the build with Pagefind's output.
+    """
+    site, cache = Path(pelican.output_path), Path(pelican.settings["CACHE_PATH"]) / "search-index"
+    command = pagefind_command(site, content_glob(pelican.settings))
+    # What makes the index: the options (not the staging folder's name) and the version.
+    options = [arg for arg in command[1:] if arg != str(site)]
+    digest = pages_digest(site, (options, metadata.version("pagefind")))
+    kept = kept_index(cache, digest)
+    if kept is not None and restore_index(kept, site):
+        return
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(
             f"pagefind exited {result.returncode} indexing {pelican.output_path}:\n"
             f"{result.stdout}{result.stderr}"
         )
+    cache.mkdir(parents=True, exist_ok=True)
+    keep_index(cache, digest, site)
+
+
+def count_reading_minutes(generators):
+    """Give each article its reading time once; every page that lists it shows the same.
+
+    Once every generator is done: reading `content` earlier would keep its {static} links
+    unreplaced (Pelican memoizes it before the static files are known).
+    """
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for article in [*generator.articles, *generator.translations, *generator.drafts]:
+                article.reading_minutes = reading_minutes(article.content)
 
 
 def register():
+    signals.all_generators_finalized.connect(count_reading_minutes)
     signals.finalized.connect(index_for_search)

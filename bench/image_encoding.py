@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Encoding one photo into its renditions, cold and cached, and what a 375 px phone downloads.
+
+    .venv/bin/python bench/image_encoding.py            # a generated 2400x1600 JPEG, 3 runs
+    .venv/bin/python bench/image_encoding.py -r 5 --width 4000 --height 3000
+
+The photo is generated (gradients, soft noise and shapes, so it compresses like a photograph,
+not like a flat drawing). "cold" encodes every rendition into an empty cache; "cached" writes
+the same renditions again from the cache, as every later build does. Figures are CPU seconds
+(user + system, this process and its threads), medians of the runs, with wall seconds beside.
+"""
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from plugins.clinic.renditions import RasterOptions, RenditionCache, plan  # noqa: E402
+from plugins.clinic.settings import DEFAULTS  # noqa: E402
+
+OPTIONS = RasterOptions(
+    widths=tuple(DEFAULTS["CLINIC_IMAGE_WIDTHS"]),
+    formats=tuple(DEFAULTS["CLINIC_IMAGE_FORMATS"]),
+    quality=DEFAULTS["CLINIC_IMAGE_QUALITY"],
+    sizes=DEFAULTS["CLINIC_IMAGE_SIZES"],
+)
+# A 375 px wide phone: below 44rem, so `sizes` gives 100vw - 2rem = 343 CSS pixels.
+PHONE_SLOT = 375 - 32
+
+
+def write_photo(file, width, height):
+    """Write a generated photograph-like JPEG (quality 90, as cameras save)."""
+    size = (width, height)
+    gradient = Image.linear_gradient("L").resize(size)
+    radial = Image.radial_gradient("L").resize(size)
+    noise = Image.effect_noise(size, 40)
+    image = Image.merge("RGB", (gradient, radial, noise)).filter(ImageFilter.GaussianBlur(1))
+    draw = ImageDraw.Draw(image)
+    for i in range(40):
+        x, y = i * 57 % width, i * 91 % height
+        draw.ellipse((x, y, x + width // 12, y + height // 10), fill=(i * 6, 120, 200 - i * 4))
+    image.save(file, "JPEG", quality=90)
+
+
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cache, source, renditions, output):
+    """Write the renditions through `cache`; return (CPU seconds, wall seconds)."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    cache.write(source, renditions, OPTIONS, output)
+    return cpu_seconds() - cpu, time.perf_counter() - wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-r", "--runs", type=int, default=3)
+    parser.add_argument("--width", type=int, default=2400)
+    parser.add_argument("--height", type=int, default=1600)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="clinic-images-") as temp:
+        folder = Path(temp)
+        source = folder / "photo.jpg"
+        write_photo(source, args.width, args.height)
+        renditions = plan("images/photo.jpg", (args.width, args.height), OPTIONS)
+        cold, cached = [], []
+        for run in range(args.runs):
+            cache_folder, output = folder / f"cache-{run}", folder / f"output-{run}"
+            cache_folder.mkdir()
+            cold_cache = RenditionCache(cache_folder)
+            cold.append(timed(cold_cache, source, renditions, output))
+            warm_cache = RenditionCache(cache_folder)
+            cached.append(timed(warm_cache, source, renditions, output))
+            assert (cold_cache.encoded, warm_cache.encoded) == (len(renditions.files), 0)
+        output = folder / "output-0"
+        print(f"{args.width}x{args.height} JPEG, {source.stat().st_size} bytes; ", end="")
+        print(f"{len(renditions.files)} renditions, medians of {args.runs} runs:")
+        for name, times in [("cold (encode all)", cold), ("cached (copy all)", cached)]:
+            cpu = statistics.median(t[0] for t in times)
+            wall = statistics.median(t[1] for t in times)
+            print(f"  {name:18} {cpu:6.3f} s CPU {wall:6.3f} s wall")
+        print(f"\nA 375 px phone: `sizes` gives {PHONE_SLOT} CSS px")
+        for density in (2, 3):
+            needed = PHONE_SLOT * density
+            for format in ("avif", "webp", renditions.fallback_format):
+                files = renditions.in_format(format)
+                chosen = next((f for f in files if f.width >= needed), files[-1])
+                size = (output / chosen.path).stat().st_size
+                ratio = size / source.stat().st_size
+                print(
+                    f"  at {density}x ({needed} px) {format:>4}: {chosen.path} "
+                    f"{size} bytes ({ratio:.1%} of the original)"
+                )
+
+
+if __name__ == "__main__":
+    main()
