@@ -36,6 +36,20 @@ def built_copy(destination, task="build"):
     return project
 
 
+def pelican(project, check=True):
+    """Build a copied project with Pelican alone (no staging, no checks) into its output/."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "output", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
 def invoke(project, *arguments, env=None):
     """Run an invoke task of the copied project with this environment's Python."""
     return subprocess.run(

@@ -6,13 +6,11 @@ file), rebuilds, and sees whether the page came from the cache or was rendered a
 
 import dataclasses
 import pickle
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.projectcopy import copy_project
+from tests.projectcopy import copy_project, pelican
 
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
 PAGE = "output/ketamine-vs-antidepressants/index.html"
@@ -21,14 +19,7 @@ CACHE = "cache/clinic-reads.pickle"
 
 
 def build(project):
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "output", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    pelican(project)
     return BeautifulSoup((project / PAGE).read_text(encoding="utf-8"), "html.parser")
 
 
@@ -126,12 +117,7 @@ def test_templates_and_faq_files_show_in_the_next_build_whatever_is_kept(project
 
 def test_a_deleted_article_leaves_the_cache(project):
     (project / ARTICLE).unlink()
-    subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "output", "-q"],
-        cwd=project,
-        capture_output=True,
-        check=False,
-    )
+    pelican(project, check=False)  # only what the cache keeps matters here
     entries = pickle.loads((project / CACHE).read_bytes())
     assert not any("Neuroplasticity Benefits" in r.content for r in entries.values())
 

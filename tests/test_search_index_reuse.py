@@ -4,26 +4,16 @@ Each test marks the kept index (a file added to it in the cache), rebuilds, and 
 the site's index came from the cache or was made afresh by Pagefind.
 """
 
-import subprocess
-import sys
-
 import pytest
 
 from plugins.theme_support.index_reuse import pages_digest
-from tests.projectcopy import copy_project
+from tests.projectcopy import copy_project, pelican
 
 MARK = "kept-by-the-last-build.txt"
 
 
 def build(project):
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "output", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    pelican(project)
     return project / "output" / "pagefind"
 
 
