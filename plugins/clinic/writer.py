@@ -51,13 +51,14 @@ class ClinicWriter(Writer):
             return
         outcomes = fork_map(self.write_one, jobs, workers)
         for job, (written, problems, failed) in zip(jobs, outcomes, strict=True):
-            self.problems.extend(problems)
-            self._written_files.update(written)
             name, template, context, args, kwargs = job
             if failed:
-                # Again here, so the error stops the build as Pelican's would, traceback and all.
+                # Again here, from its first page, so the error stops the build as Pelican's
+                # would, traceback and all (not as an overwrite of a page the worker wrote).
                 super().write_file(name, template, context, *args, **kwargs)
                 continue
+            self.problems.extend(problems)
+            self._written_files.update(written)
             for path in written:
                 # As Pelican sends it, for the sitemap and other listeners of this process.
                 signals.content_written.send(path, context={**context, **kwargs})
