@@ -1,4 +1,4 @@
-"""Pelican signal wiring of the theme's plugin: the Pagefind search index after each build."""
+"""Pelican signal wiring of the theme's plugin: search index, reading time, sitemap dates."""
 
 import logging
 import subprocess
@@ -6,11 +6,13 @@ from importlib import metadata
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins.sitemap import sitemap
 
 from .index_reuse import keep_index, kept_index, pages_digest, restore_index
 from .reading import reading_minutes
 from .search_index import content_glob, pagefind_command
+from .sitemap_dates import newest_change
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,24 @@ def count_reading_minutes(generators):
                 article.reading_minutes = reading_minutes(article.content)
 
 
+def date_undated_sitemap_entries(generators):
+    """Date the sitemap's undated pages by the site's newest change, not the build's clock.
+
+    pelican-sitemap (pinned in pyproject.toml) gives such pages its `now`, the time the build
+    started; it is read only for them.
+    """
+    contents = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents += generator.articles
+        elif isinstance(generator, PagesGenerator):
+            contents += generator.pages
+    newest = newest_change(contents)
+    if newest is not None:
+        sitemap.generator.now = newest
+
+
 def register():
     signals.all_generators_finalized.connect(count_reading_minutes)
+    signals.all_generators_finalized.connect(date_undated_sitemap_entries)
     signals.finalized.connect(index_for_search)
