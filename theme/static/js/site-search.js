@@ -17,7 +17,8 @@ export async function openSearch(pagefindUrl, rootPath) {
   return (query) => search(engine, query, bundles.length > 0);
 }
 
-/** Return Pagefind's results for a query, best first, as one index of every page finds them. */
+/** Return Pagefind's results for a query, best first, as near as merged bundles allow to
+ * what one index of every page would find (README, Search). */
 async function search(engine, query, merged) {
   const found = (await engine.search(query)).results;
   const words = query.trim().split(/\s+/);
