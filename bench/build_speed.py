@@ -224,20 +224,24 @@ def memory(runs, count=10_000):
     with tempfile.TemporaryDirectory(prefix="clinic-memory-") as temp:
         folder = Path(temp)
         settings = write_site(folder, count)
-        builds = [
+        # The first build (nothing kept) apart, as compare() shows it; the scale compares the
+        # builds after it with N=1000's, which keep their caches and output too.
+        first, *builds = [
             measured_per_process("publish", settings["publish"], folder / "output")
-            for _ in range(runs)
+            for _ in range(runs + 1)
         ]
     large = {key: statistics.median(b[key] for b in builds) for key in ["wall", "cpu", "peak_mib"]}
-    print(f"\nN={count} (ours, publish build): median of {runs} builds")
+    print(f"\nN={count} (ours, publish build): median of {runs} builds after the first")
     print(f"  {'':10}{'N=1000':>10}{f'N={count}':>10}{'scale':>8}")
     for key, label in [("wall", "wall s"), ("cpu", "CPU s")]:
         print(f"  {label:10}{small[key]:10.2f}{large[key]:10.2f}{large[key] / small[key]:8.2f}x")
-    print(f"  peak memory of each process at N={count} (largest of {runs} builds):")
+    print(f"  first build at N={count}: {first['wall']:.2f} s wall, {first['cpu']:.2f} s CPU")
+    builds = [first, *builds]
+    print(f"  peak memory of each process at N={count} (largest of {len(builds)} builds):")
     names = sorted({name for b in builds for name in b["peaks"]})
     for name in names:
         print(f"    {max(b['peaks'].get(name, 0) for b in builds):8.0f} MiB  {name}")
-    peak = large["peak_mib"]
+    peak = max(b["peak_mib"] for b in builds)
     print(f"    {peak:8.0f} MiB  largest of them (ru_maxrss of the build and its children)")
     scale = large["wall"] / small["wall"]
     met = scale <= TARGETS["scale"] and peak < TARGETS["memory_mib"]

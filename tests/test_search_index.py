@@ -2,30 +2,46 @@
 
 from pelican.settings import read_settings
 
-from plugins.theme_support.search_index import content_glob, pagefind_command
+from plugins.theme_support.search_index import (
+    content_patterns,
+    pagefind_command,
+    searchable_pages,
+)
 from tests.sitebuild import ROOT
 
 
-def test_the_glob_follows_the_article_and_page_save_as_settings():
+def test_the_patterns_follow_the_article_and_page_save_as_settings():
     settings = {"ARTICLE_SAVE_AS": "{slug}/index.html", "PAGE_SAVE_AS": "pages/{slug}.html"}
-    assert content_glob(settings) == "{*/index.html,pages/*.html}"
-    assert content_glob({**settings, "PAGE_SAVE_AS": "{slug}/index.html"}) == "*/index.html"
-    assert content_glob({**settings, "PAGE_SAVE_AS": ""}) == "*/index.html"
+    assert content_patterns(settings) == ["*/index.html", "pages/*.html"]
+    assert content_patterns({**settings, "PAGE_SAVE_AS": "{slug}/index.html"}) == ["*/index.html"]
+    assert content_patterns({**settings, "PAGE_SAVE_AS": ""}) == ["*/index.html"]
 
 
-def test_the_indexer_is_given_the_glob():
-    command = pagefind_command("output", "*/index.html")
-    assert command[command.index("--glob") + 1] == "*/index.html"
+def test_the_indexer_reads_one_folder_and_writes_the_bundle_where_told():
+    command = pagefind_command("pages", "bundle")
+    assert command[command.index("--site") + 1] == "pages"
+    assert command[command.index("--output-path") + 1] == "bundle"
 
 
-def test_every_searchable_file_of_the_build_matches_the_glob(site):
-    glob = content_glob(read_settings(str(ROOT / "pelicanconf.py")))
-    matched = set(site.root.glob(glob))
+def test_every_searchable_file_of_the_build_is_indexed_and_no_listing(site):
+    pages = searchable_pages(
+        site.root, content_patterns(read_settings(str(ROOT / "pelicanconf.py")))
+    )
     searchable = {
-        path for path in site.root.rglob("*.html") if "data-pagefind-body" in path.read_text()
+        path.relative_to(site.root).as_posix()
+        for path in site.root.rglob("*.html")
+        if "data-pagefind-body" in path.read_text()
     }
     assert searchable, "the build marked nothing for search"
-    assert searchable <= matched
-    listings = set(site.root.glob("tag/*/index.html"))
-    assert listings
-    assert not listings & matched  # tag pages are not parsed for nothing
+    assert set(pages) == searchable
+    assert not [path for path in pages if path.startswith("tag/")]
+
+
+def test_without_any_marked_page_every_matching_page_is_indexed(tmp_path):
+    # As Pagefind does: data-pagefind-body narrows the index only once some page has it.
+    for name in ["a", "b"]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f"<p>{name}</p>")
+    assert list(searchable_pages(tmp_path, ["*/index.html"])) == ["a/index.html", "b/index.html"]
+    (tmp_path / "b" / "index.html").write_text("<main data-pagefind-body>b</main>")
+    assert list(searchable_pages(tmp_path, ["*/index.html"])) == ["b/index.html"]

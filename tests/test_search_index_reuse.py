@@ -1,12 +1,13 @@
-"""The search index is made again only when a page changed; otherwise the kept one is reused.
+"""A shard's search bundle is made again only when one of its pages changed; otherwise the kept
+one is reused.
 
-Each test marks the kept index (a file added to it in the cache), rebuilds, and sees whether
+Each test marks the kept bundle (a file added to it in the cache), rebuilds, and sees whether
 the site's index came from the cache or was made afresh by Pagefind.
 """
 
 import pytest
 
-from plugins.theme_support.index_reuse import pages_digest
+from plugins.theme_support.index_reuse import shard_digest
 from tests.projectcopy import copy_project, pelican
 
 MARK = "kept-by-the-last-build.txt"
@@ -19,7 +20,7 @@ def build(project):
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of the project, built once, with the index it kept marked."""
+    """A copy of the project (one shard), built once, with the bundle it kept marked."""
     project = copy_project(tmp_path / "project")
     build(project)
     [kept] = (project / "cache" / "search-index").iterdir()
@@ -43,26 +44,33 @@ def test_a_changed_page_is_indexed_again(project):
     assert len(kept) == 1, "only the latest index is kept"
 
 
+def test_a_changed_listing_page_reuses_the_kept_index(project):
+    # Pagefind never reads tag and index pages: changing them changes nothing it indexes.
+    for listing in (project / "output" / "tag").rglob("index.html"):
+        listing.write_text("<p>changed</p>")
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text() + '\nTAG_SAVE_AS = "topics/{slug}/index.html"\n')
+    assert (build(project) / MARK).is_file()
+
+
 @pytest.mark.parametrize(
     "change",
     [
-        lambda site: (site / "a.html").write_text("<p>other</p>"),
-        lambda site: (site / "a.html").rename(site / "b.html"),
-        lambda site: (site / "c.html").write_text("<p>new page</p>"),
+        lambda pages: pages.update({"a.html": "other"}),
+        lambda pages: pages.update({"b.html": pages.pop("a.html")}),
+        lambda pages: pages.update({"c.html": "new page"}),
     ],
     ids=["a page's bytes", "a page's name", "a new page"],
 )
-def test_the_digest_changes_with_any_page(tmp_path, change):
-    (tmp_path / "a.html").write_text("<p>page</p>")
-    before = pages_digest(tmp_path, ("--site",))
-    change(tmp_path)
-    assert pages_digest(tmp_path, ("--site",)) != before
+def test_the_digest_changes_with_any_page(change):
+    pages = {"a.html": "page"}
+    before = shard_digest(pages, ("1.5.2", True))
+    change(pages)
+    assert shard_digest(pages, ("1.5.2", True)) != before
 
 
-def test_the_digest_ignores_the_index_itself_and_follows_the_indexer(tmp_path):
-    (tmp_path / "a.html").write_text("<p>page</p>")
-    before = pages_digest(tmp_path, ("pagefind", "1.5.2"))
-    (tmp_path / "pagefind").mkdir()
-    (tmp_path / "pagefind" / "x.html").write_text("index file")
-    assert pages_digest(tmp_path, ("pagefind", "1.5.2")) == before
-    assert pages_digest(tmp_path, ("pagefind", "1.6.0")) != before
+def test_the_digest_follows_the_indexer_and_the_bundles_role():
+    pages = {"a.html": "page"}
+    before = shard_digest(pages, ("1.5.2", True))
+    assert shard_digest(pages, ("1.6.0", True)) != before
+    assert shard_digest(pages, ("1.5.2", False)) != before  # a merged bundle has no scripts

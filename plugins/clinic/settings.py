@@ -38,6 +38,11 @@ DEFAULTS = {
     "CLINIC_READ_CACHE": True,
     # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
     "CLINIC_WORKERS": 0,
+    # Pages indexed together in one search index shard (plugins/theme_support): an edit
+    # re-indexes its shard only, and Pagefind's memory grows with a shard's pages.
+    "CLINIC_SEARCH_PAGES_PER_SHARD": 500,
+    # Most shards, whatever the site's size: a reader's query fetches a little of each.
+    "CLINIC_SEARCH_MAX_SHARDS": 4,
     # Months after its Last_reviewed: date that `invoke check` asks for a new medical review.
     "CLINIC_REVIEW_MAX_MONTHS": 12,
     # True: every problem is listed, then the build exits non-zero. False: problems warn.
@@ -73,6 +78,9 @@ def setting_errors(settings):
     workers = options["CLINIC_WORKERS"]
     if isinstance(workers, int) and workers < 0:
         errors.append(f"CLINIC_WORKERS must be 0 (one per core) or more, not {workers!r}")
+    for name in ["CLINIC_SEARCH_PAGES_PER_SHARD", "CLINIC_SEARCH_MAX_SHARDS"]:
+        if isinstance(options[name], int) and options[name] < 1:
+            errors.append(f"{name} must be 1 or more, not {options[name]!r}")
     months = options["CLINIC_REVIEW_MAX_MONTHS"]
     if isinstance(months, int) and months < 1:
         errors.append(f"CLINIC_REVIEW_MAX_MONTHS must be 1 or more, not {months!r}")

@@ -1,31 +1,27 @@
-"""A search index kept from an earlier build, reused when the pages it was made from are the same.
+"""Search index bundles kept between builds, one per shard, reused while its pages are the same.
 
-Pagefind reads every page of the site each time; its index depends only on the pages' bytes,
-the options and Pagefind's version. So the index of the last build is kept under CACHE_PATH
-beside the digest of those, and copied in whole, not rebuilt, when a build's digest matches.
-Pure, apart from the files it is given.
+A shard's bundle depends only on its pages' paths and bytes, on Pagefind's version and on
+whether it is the first bundle (the one that also carries Pagefind's scripts). So each bundle
+is kept under CACHE_PATH with the digest of those for a name, and hard-linked into the site,
+not rebuilt, while that digest is the same. Pure, apart from the files it is given.
 """
 
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
-INDEX_FOLDER = "pagefind"  # where Pagefind writes the index in the site
+# What the browser reads of a merged bundle (mergeIndex loads neither scripts nor WebAssembly).
+MERGED_BUNDLE_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 
 
-def pages_digest(site_folder, indexer):
-    """Return the digest of what an index depends on: every HTML page's path and bytes, and
-    `indexer` (the command and version that make it)."""
-    site_folder = Path(site_folder)
+def shard_digest(pages, indexer):
+    """Return the digest of what a shard's bundle depends on: its pages ({path: digest of
+    bytes}) and `indexer` (the version and options that make it)."""
     digest = hashlib.sha256(repr(indexer).encode())
-    for file in sorted(site_folder.rglob("*.html")):
-        path = file.relative_to(site_folder).as_posix()
-        if path.startswith(INDEX_FOLDER + "/"):
-            continue
-        data = file.read_bytes()
-        digest.update(f"\0{path}\0{len(data)}\0".encode())
-        digest.update(data)
+    for path, page_digest in sorted(pages.items()):
+        digest.update(f"\0{path}\0{page_digest}".encode())
     return digest.hexdigest()
 
 
@@ -41,20 +37,43 @@ def link_or_copy(source, target):
         shutil.copy2(source, target)
 
 
+def link_pages(site_folder, paths, target):
+    """Give `target` the pages at `paths` of the site, at the same paths, as links."""
+    for path in paths:
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(Path(site_folder) / path, target / path)
+
+
+def keep_only_merged_files(bundle):
+    """Remove from a bundle what only a first (primary) bundle is loaded for."""
+    kept = {file for pattern in MERGED_BUNDLE_FILES for file in bundle.glob(pattern)}
+    for file in bundle.iterdir():
+        if file not in kept:
+            shutil.rmtree(file) if file.is_dir() else file.unlink()
+
+
 def kept_index(cache_folder, digest):
-    """Return the kept index made from pages with this digest, or None."""
+    """Return the kept bundle made from pages with this digest, or None."""
     kept = Path(cache_folder) / digest
     return kept if kept.is_dir() else None
 
 
-def restore_index(kept, site_folder):
-    """Put a kept index into the site, in place of any index there; return whether it could.
+def keep_bundle(staging, cache_folder, digest):
+    """Keep a bundle written in `staging` under its digest; return where it is kept."""
+    kept = Path(cache_folder) / digest
+    try:
+        staging.rename(kept)  # only a whole bundle ever has a digest for a name
+    except OSError:  # another build kept the same bundle first
+        shutil.rmtree(staging, ignore_errors=True)
+    return kept
 
-    Another build (`invoke check` beside `invoke live`) may replace the kept index meanwhile:
-    then there is nothing to reuse, and the caller indexes the site itself.
+
+def restore_index(kept, target):
+    """Put a kept bundle at `target` in the site; return whether it could.
+
+    Another build (`invoke check` beside `invoke live`) may drop the kept bundle meanwhile:
+    then there is nothing to reuse, and the caller indexes the shard itself.
     """
-    target = Path(site_folder) / INDEX_FOLDER
-    shutil.rmtree(target, ignore_errors=True)
     try:
         shutil.copytree(kept, target, copy_function=link_or_copy)
     except (OSError, shutil.Error):
@@ -63,16 +82,15 @@ def restore_index(kept, site_folder):
     return True
 
 
-def keep_index(cache_folder, digest, site_folder):
-    """Keep the site's index for the next build, in place of the one kept before."""
-    cache_folder = Path(cache_folder)
-    staging = cache_folder / f".{digest}.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(Path(site_folder) / INDEX_FOLDER, staging, copy_function=link_or_copy)
-    for old in cache_folder.iterdir():
-        if old != staging:
-            shutil.rmtree(old, ignore_errors=True)
-    try:
-        staging.rename(cache_folder / digest)  # only a whole copy ever has a digest for a name
-    except OSError:  # another build kept the same index first
-        shutil.rmtree(staging, ignore_errors=True)
+def drop_other_bundles(cache_folder, digests, stale_after=3600):
+    """Delete the kept bundles whose digest is not one of `digests` (this build's shards).
+
+    Work folders (named with a dot) may be another build's, in use: only stale ones go.
+    """
+    for old in Path(cache_folder).iterdir():
+        if old.name.startswith("."):
+            if time.time() - old.stat().st_mtime < stale_after:
+                continue
+        elif old.name in digests:
+            continue
+        shutil.rmtree(old, ignore_errors=True)

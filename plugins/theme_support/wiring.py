@@ -1,6 +1,9 @@
 """Pelican signal wiring of the theme's plugin: search index, reading time, sitemap dates."""
 
+import json
 import logging
+import os
+import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -9,35 +12,83 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap import sitemap
 
-from .index_reuse import keep_index, kept_index, pages_digest, restore_index
+from .index_reuse import (
+    drop_other_bundles,
+    keep_bundle,
+    keep_only_merged_files,
+    kept_index,
+    link_pages,
+    restore_index,
+    shard_digest,
+)
 from .reading import reading_minutes
-from .search_index import content_glob, pagefind_command
+from .search_index import (
+    bundle_folder,
+    content_patterns,
+    pagefind_command,
+    searchable_pages,
+    split_into_shards,
+)
 from .sitemap_dates import newest_change
 
 logger = logging.getLogger(__name__)
 
+# The defaults of CLINIC_SEARCH_PAGES_PER_SHARD and CLINIC_SEARCH_MAX_SHARDS (they are
+# documented in plugins/clinic/settings.py), for a site built without the clinic plugin.
+PAGES_PER_SHARD, MAX_SHARDS = 500, 4
+SHARDS_FILE = "pagefind/shards.json"  # the bundles search.js merges into the first one
 
-def index_for_search(pelican):
-    """Index the written site with Pagefind, or reuse the index kept from the same pages.
+
+def index_shard(site, paths, cache, digest, primary):
+    """Index one shard's pages with Pagefind into a bundle kept in `cache`; return it.
 
     A failure fails the build with Pagefind's output.
     """
-    site, cache = Path(pelican.output_path), Path(pelican.settings["CACHE_PATH"]) / "search-index"
-    command = pagefind_command(site, content_glob(pelican.settings))
-    # What makes the index: the options (not the staging folder's name) and the version.
-    options = [arg for arg in command[1:] if arg != str(site)]
-    digest = pages_digest(site, (options, metadata.version("pagefind")))
-    kept = kept_index(cache, digest)
-    if kept is not None and restore_index(kept, site):
-        return
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    work = cache / f".{digest}.{os.getpid()}"
+    pages, bundle = work / "pages", work / "bundle"
+    shutil.rmtree(work, ignore_errors=True)
+    link_pages(site, paths, pages)
+    pages.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        pagefind_command(pages, bundle), capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
+        shutil.rmtree(work, ignore_errors=True)
         raise RuntimeError(
-            f"pagefind exited {result.returncode} indexing {pelican.output_path}:\n"
+            f"pagefind exited {result.returncode} indexing {len(paths)} pages of {site}:\n"
             f"{result.stdout}{result.stderr}"
         )
+    if not primary:
+        keep_only_merged_files(bundle)
+    kept = keep_bundle(bundle, cache, digest)
+    shutil.rmtree(work, ignore_errors=True)
+    return kept
+
+
+def index_for_search(pelican):
+    """Index the written site with Pagefind, one shard after another, each into its own
+    bundle; a shard whose pages are unchanged reuses the bundle kept from an earlier build."""
+    site, cache = Path(pelican.output_path), Path(pelican.settings["CACHE_PATH"]) / "search-index"
     cache.mkdir(parents=True, exist_ok=True)
-    keep_index(cache, digest, site)
+    pages = searchable_pages(site, content_patterns(pelican.settings))
+    per_shard = pelican.settings.get("CLINIC_SEARCH_PAGES_PER_SHARD", PAGES_PER_SHARD)
+    most = pelican.settings.get("CLINIC_SEARCH_MAX_SHARDS", MAX_SHARDS)
+    shards = split_into_shards(list(pages), per_shard, most)
+    version = metadata.version("pagefind")
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    digests = []
+    for number, paths in enumerate(shards):
+        primary = number == 0
+        digests.append(shard_digest({p: pages[p] for p in paths}, (version, primary)))
+        target = site / bundle_folder(number)
+        kept = kept_index(cache, digests[-1])
+        if kept is None or not restore_index(kept, target):
+            kept = index_shard(site, paths, cache, digests[-1], primary)
+            if not restore_index(kept, target):
+                raise RuntimeError(f"the search index bundle {kept} vanished as it was made")
+    others = [bundle_folder(n).removeprefix("pagefind/") + "/" for n in range(1, len(shards))]
+    (site / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n")
+    drop_other_bundles(cache, digests)
 
 
 def count_reading_minutes(generators):

@@ -27,12 +27,11 @@ function loadIndex() {
 /** Return up to three site search results [{url, title}], or [] without a search index. */
 async function searchSite(text) {
   try {
-    search ??= import(urlOf("search").href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: urlOf("root").pathname });
-      return pagefind;
-    });
-    const found = await (await search).search(text);
-    const pages = await Promise.all(found.results.slice(0, 3).map((result) => result.data()));
+    search ??= import("./site-search.js").then(({ openSearch }) =>
+      openSearch(urlOf("search"), urlOf("root").pathname),
+    );
+    const found = await (await search)(text);
+    const pages = await Promise.all(found.slice(0, 3).map((result) => result.data()));
     return pages
       .map((page) => ({ url: new URL(page.url, urlOf("root")), title: page.meta.title }))
       .filter((page) => page.url.origin === location.origin);

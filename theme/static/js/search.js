@@ -1,4 +1,4 @@
-// Site search in the browser with the Pagefind index of the built site (pagefind/ at the root).
+// Site search in the browser with the Pagefind index of the built site (site-search.js).
 // The page works without this script: it then keeps saying that search needs JavaScript.
 (() => {
   const form = document.querySelector("form[data-site-root]");
@@ -13,11 +13,17 @@
   let latest = 0; // the newest query wins; answers to older ones are dropped
 
   async function loadPagefind() {
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      await pagefind.options({ baseUrl: root.pathname });
+    // Resolved against the page: import() alone would resolve it against this script's URL.
+    const module = new URL(form.dataset.searchModule, document.baseURI);
+    pagefind ??= import(module.href).then(({ openSearch }) =>
+      openSearch(new URL("pagefind/pagefind.js", root), root.pathname),
+    );
+    try {
+      return await pagefind;
+    } catch (error) {
+      pagefind = null; // a later query tries again
+      throw error;
     }
-    return pagefind;
   }
 
   // Pagefind's excerpts are text with <mark> around hits: keep exactly that, nothing else.
@@ -57,12 +63,12 @@
       return;
     }
     try {
-      const engine = await loadPagefind();
-      const found = await engine.search(query);
-      const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      const searchSite = await loadPagefind();
+      const found = await searchSite(query);
+      const data = await Promise.all(found.slice(0, MAX_RESULTS).map((r) => r.data()));
       if (ticket !== latest) return;
       results.replaceChildren(...data.map(resultItem));
-      const count = found.results.length;
+      const count = found.length;
       status.textContent =
         count === 0
           ? `No results for “${query}”. Try other words, or browse all articles.`
