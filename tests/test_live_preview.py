@@ -23,7 +23,7 @@ ARTICLE_SOURCE = Path("content/articles/ketamine-vs-antidepressants.md")
 ARTICLE_URL = "ketamine-vs-antidepressants/"
 TEMPLATE = Path("theme/templates/base.html")
 PROJECT_PARTS = ["content", "theme", "plugins", "pelicanconf.py"]
-WAIT_SECONDS = 10
+WAIT_SECONDS = 30  # a build on a loaded 2-core CI machine can take 10 s; a pass waits less
 
 
 class LivePreview:
