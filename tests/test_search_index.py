@@ -45,3 +45,9 @@ def test_without_any_marked_page_every_matching_page_is_indexed(tmp_path):
     assert list(searchable_pages(tmp_path, ["*/index.html"])) == ["a/index.html", "b/index.html"]
     (tmp_path / "b" / "index.html").write_text("<main data-pagefind-body>b</main>")
     assert list(searchable_pages(tmp_path, ["*/index.html"])) == ["b/index.html"]
+
+
+def test_the_site_ships_only_the_index_files_the_search_scripts_load(site):
+    bundle = {path.name for path in (site.root / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= bundle
+    assert not [name for name in bundle if "-ui." in name or "highlight" in name]

@@ -14,6 +14,9 @@ from pathlib import Path
 
 # What the browser reads of a merged bundle (mergeIndex loads neither scripts nor WebAssembly).
 MERGED_BUNDLE_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
+# And of the first bundle: its API script, the worker it starts and the WebAssembly. Not
+# Pagefind's ready-made UIs and highlighter (418 KB): the site's scripts call the API.
+PRIMARY_BUNDLE_FILES = (*MERGED_BUNDLE_FILES, "pagefind.js", "pagefind-worker.js", "wasm.*")
 
 
 def shard_digest(pages, indexer):
@@ -44,9 +47,10 @@ def link_pages(site_folder, paths, target):
         link_or_copy(Path(site_folder) / path, target / path)
 
 
-def keep_only_merged_files(bundle):
-    """Remove from a bundle what only a first (primary) bundle is loaded for."""
-    kept = {file for pattern in MERGED_BUNDLE_FILES for file in bundle.glob(pattern)}
+def keep_only_used_files(bundle, primary):
+    """Remove from a bundle what the browser never loads of it, first (primary) or merged."""
+    patterns = PRIMARY_BUNDLE_FILES if primary else MERGED_BUNDLE_FILES
+    kept = {file for pattern in patterns for file in bundle.glob(pattern)}
     for file in bundle.iterdir():
         if file not in kept:
             shutil.rmtree(file) if file.is_dir() else file.unlink()

@@ -13,9 +13,10 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap import sitemap
 
 from .index_reuse import (
+    PRIMARY_BUNDLE_FILES,
     drop_other_bundles,
     keep_bundle,
-    keep_only_merged_files,
+    keep_only_used_files,
     kept_index,
     link_pages,
     restore_index,
@@ -58,8 +59,7 @@ def index_shard(site, paths, cache, digest, primary):
             f"pagefind exited {result.returncode} indexing {len(paths)} pages of {site}:\n"
             f"{result.stdout}{result.stderr}"
         )
-    if not primary:
-        keep_only_merged_files(bundle)
+    keep_only_used_files(bundle, primary)
     kept = keep_bundle(bundle, cache, digest)
     shutil.rmtree(work, ignore_errors=True)
     return kept
@@ -79,7 +79,9 @@ def index_for_search(pelican):
     digests = []
     for number, paths in enumerate(shards):
         primary = number == 0
-        digests.append(shard_digest({p: pages[p] for p in paths}, (version, primary)))
+        # What makes the bundle besides its pages: Pagefind, and the files kept of it.
+        indexer = (version, primary, PRIMARY_BUNDLE_FILES)
+        digests.append(shard_digest({p: pages[p] for p in paths}, indexer))
         target = site / bundle_folder(number)
         kept = kept_index(cache, digests[-1])
         if kept is None or not restore_index(kept, target):
