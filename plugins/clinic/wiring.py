@@ -676,7 +676,10 @@ def traced_site_problems(settings):
             texts[path] = readable_text(Path(path))
         return texts[path]
 
-    found = site_problems(output, settings["SITEURL"])
+    # What each page holds is kept by its text: only pages that changed are parsed again.
+    found = site_problems(
+        output, settings["SITEURL"], Path(settings["CACHE_PATH"]) / "clinic-checks"
+    )
     problems = [
         traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}")
         for problem in found
