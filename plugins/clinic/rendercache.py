@@ -152,21 +152,27 @@ class Fingerprints:
             parts.append("partial:" + self.of((value.func, value.args, value.keywords)))
         elif isinstance(value, type | types.ModuleType | types.BuiltinFunctionType):
             parts.append(f"name:{getattr(value, '__module__', '')}.{value.__qualname__}")
-        elif isinstance(value, URLWrapper):
-            state = {k: v for k, v in vars(value).items() if k != "settings"}
-            parts.append(f"{type(value).__qualname__}:" + self.of_dict(state))
+        elif isinstance(value, URLWrapper):  # a category or tag: shared by many pages
+            self.remembered(value, parts, lambda: self.of_object(value, {"settings"}))
         elif dataclasses.is_dataclass(value):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            parts.append(f"{type(value).__qualname__}:" + self.of_dict(fields))
+            self.remembered(value, parts, lambda: self.of_dataclass(value))
         elif isinstance(value, types.MethodType) and isinstance(value.__self__, type):
             parts.append(f"method:{value.__self__.__qualname__}.{value.__name__}")
         elif hasattr(value, "__dict__") and not isinstance(value, types.MethodType):
             # Its class by name: the code of every plugin and package is in the site's key.
-            state = {k: v for k, v in vars(value).items() if k not in NOT_STATE}
-            parts.append(f"{type(value).__module__}.{type(value).__qualname__}:")
-            parts.append(self.of_dict(state))
+            self.remembered(value, parts, lambda: self.of_object(value, NOT_STATE))
         else:
             raise Uncacheable(f"{type(value).__module__}.{type(value).__qualname__}")
+
+    def of_object(self, value, left_out):
+        """Return the digest of an object's class (by name) and attributes."""
+        state = {k: v for k, v in vars(value).items() if k not in left_out}
+        kind = f"{type(value).__module__}.{type(value).__qualname__}"
+        return digest(f"{kind}:{self.of_dict(state)}".encode())
+
+    def of_dataclass(self, value):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return digest(f"{type(value).__qualname__}:{self.of_dict(fields)}".encode())
 
     def encoded(self, value):
         """Return the JSON of a dict or list (C-fast), or None where JSON cannot hold it.
