@@ -7,9 +7,12 @@ and "is this a file of the build" in one walk of the build.
 """
 
 import functools
+import hashlib
 import os
+import pickle
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -336,20 +339,85 @@ def page_order(path):
     return path.split("/")
 
 
-def site_problems(root, site_url=""):
-    """Check every HTML page of a built site; return the problems found, in page order."""
+class PageReadings:
+    """What each page holds and what it alone shows wrong, kept between builds by its text.
+
+    Only pages whose text changed are parsed again; a page's own problems (links to missing
+    files, malformed URLs, what the CSP blocks) are kept while the build's files are the same
+    too. Anchors, which hold across pages, are checked afresh each build.
+    """
+
+    def __init__(self, file):
+        self.file, self.used = Path(file), {}
+        try:
+            with self.file.open("rb") as stream:
+                self.kept = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            self.kept = {}  # none kept, or from other code: only slower
+        self.changed = False
+
+    def read(self, path, text, context, findings):
+        """Return (read_page(path, text), findings(page)), kept while the text is the same.
+
+        `context` names all else findings depend on (the build's files, SITEURL).
+        """
+        key = hashlib.sha256(f"{path}\0{text}".encode("utf-8", "surrogatepass")).digest()
+        entry = self.kept.get(key)
+        if entry is None:
+            entry = (read_page(path, text), None, None)
+        if entry[1] != context:
+            entry, self.changed = (entry[0], context, findings(entry[0])), True
+        self.used[key] = entry
+        return entry[0], entry[2]
+
+    def save(self):
+        """Keep the readings of this build's pages (only those), atomically."""
+        if not self.changed and len(self.used) == len(self.kept):
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as stream:
+            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(stream.name, self.file)
+        for other in self.file.parent.glob("checks-*.pickle"):
+            if other != self.file:  # kept by other code or another parser: never read again
+                other.unlink(missing_ok=True)
+
+
+def readings_file(folder):
+    """Return the file in a cache folder that keeps the readings of this code and parser."""
+    version = f"{etree.LXML_VERSION}{etree.LIBXML_VERSION}".encode() + Path(__file__).read_bytes()
+    return Path(folder) / f"checks-{hashlib.sha256(version).hexdigest()[:16]}.pickle"
+
+
+def site_problems(root, site_url="", cache=None):
+    """Check every HTML page of a built site; return the problems found, in page order.
+
+    `cache`: a folder where what each page holds is kept, so an unchanged page is not parsed.
+    """
     root = Path(root)
     files = build_files(root)
+    readings = PageReadings(readings_file(cache)) if cache else None
+    context = hashlib.sha256("\0".join([site_url or "", *sorted(files)]).encode()).digest()
     pages, ids = [], {}
     for path in sorted((f for f in files if f.endswith(".html")), key=page_order):
         text = (root / path).read_text(encoding="utf-8")
-        page = read_page(path, text)
+
+        def findings(page, text=text):
+            return (
+                link_problems(page, text, files, site_url),
+                malformed_problems(page, text) + csp_problems(page, text),
+            )
+
+        if readings:
+            page, (links, others) = readings.read(path, text, context, findings)
+        else:
+            page = read_page(path, text)
+            links, others = findings(page)
         ids[path] = page.ids
         # Keep the problems (rare) and anchor links, not the page, until every page's ids are known.
-        links = link_problems(page, text, files, site_url)
-        pages.append(
-            (path, links, page.anchors, malformed_problems(page, text) + csp_problems(page, text))
-        )
+        pages.append((path, links, page.anchors, others))
+    if readings:
+        readings.save()
     problems = []
     for path, links, anchors, others in pages:
         dead = dead_anchors(path, anchors, files, ids, site_url)

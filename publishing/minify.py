@@ -71,6 +71,15 @@ def store(cache, key, data):
     os.replace(temporary, cache / key)
 
 
+def replace(file, data):
+    """Give a file new bytes as a new file: another name may link to the old one (a cache)."""
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".minified-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.chmod(temporary, file.stat().st_mode & 0o777)
+    os.replace(temporary, file)
+
+
 def minify_folder(root, cache=None):
     """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed.
 
@@ -96,7 +105,7 @@ def minify_folder(root, cache=None):
                 store(cache, key, result)
         used.add(key)
         if result != data:
-            file.write_bytes(result)
+            replace(file, result)
             changed.append(file)
     for entry in cache.iterdir() if cache else ():
         if entry.name not in used and not entry.name.startswith(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from publishing import checks
 from publishing.checks import csp_problems, local_target, read_page, site_problems
 
 SITE = "https://clinic.example"
@@ -120,3 +121,26 @@ def test_a_stylesheet_url_naming_no_file_is_a_problem(tmp_path):
 
 def test_the_real_site_has_no_problems(site):
     assert [str(problem) for problem in site_problems(site.root)] == []
+
+
+def test_kept_readings_parse_only_changed_pages_and_find_the_same_problems(tmp_path, monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "index.html").write_text('<p>\n<a href="a.html#top">a</a>\n<a href="gone/">x</a>\n')
+    (site / "a.html").write_text('<h1 id="top">A</h1>\n<p style="color: red">a</p>\n')
+    (site / "b.html").write_text('<a href="a.html">a</a>\n')
+    first = site_problems(site, SITE, cache=cache)
+    parsed = []
+    reading = checks.read_page
+    monkeypatch.setattr(checks, "read_page", lambda *page: parsed.append(page[0]) or reading(*page))
+    # The anchor index.html links to goes, and a page it links to appears: found across pages.
+    (site / "a.html").write_text('<h1 id="other">A</h1>\n<p style="color: red">a</p>\n')
+    (site / "gone").mkdir()
+    (site / "gone" / "index.html").write_text("<p>here</p>\n")
+    second = site_problems(site, SITE, cache=cache)
+    assert sorted(parsed) == ["a.html", "gone/index.html"]
+    assert second == site_problems(tmp_path / "site", SITE) != first
+    assert [str(problem) for problem in second] == [
+        "a.html:2: the Content-Security-Policy blocks style attribute: use a class instead",
+        "index.html:2: a href='a.html#top': no such anchor on that page",
+    ]

@@ -36,6 +36,9 @@ DEFAULTS = {
     # Keep rendered Markdown files in CACHE_PATH between builds: faster builds. An entry is
     # reused only if the file, the settings, the alt text, the images and the code are the same.
     "CLINIC_READ_CACHE": True,
+    # Keep rendered pages in CACHE_PATH between builds: a page is rendered again only when
+    # something it shows changed (code, theme, settings, the site's metadata, a body it read).
+    "CLINIC_RENDER_CACHE": True,
     # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
     "CLINIC_WORKERS": 0,
     # Pages indexed together in one search index shard (plugins/theme_support): an edit

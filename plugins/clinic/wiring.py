@@ -32,6 +32,7 @@ from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
 from .readcache import settings_material
 from .reader import ClinicMarkdownReader
+from .rendercache import PageCache, Uncacheable, site_key
 from .renditions import (
     IMAGE_ERRORS,
     RasterOptions,
@@ -43,7 +44,7 @@ from .renditions import (
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
-from .writer import ClinicWriter, fix_urls
+from .writer import ClinicWriter, fix_urls, track_body_reads
 
 logger = logging.getLogger(__name__)
 
@@ -236,7 +237,30 @@ class WritePages:
     def generate_output(self, writer):
         if isinstance(writer, ClinicWriter):
             fix_urls(BUILD.contents)
-            writer.flush()
+            writer.flush(render_cache(writer.settings))
+            counts = writer.rendered, writer.reused
+            logger.info("clinic: pages: %d rendered, %d from the cache", *counts)
+
+
+def render_cache(settings):
+    """Return the pages kept from earlier builds (CLINIC_RENDER_CACHE), or None."""
+    if not BUILD.options["CLINIC_RENDER_CACHE"] or settings.get("WRITE_SELECTED"):
+        return None
+    root = os.path.abspath(settings["PATH"])
+    # By name, not resolved (a source reached through a link counts as another file): slower
+    # to change, never stale.
+    sources = {os.path.abspath(content.source_path) for content in BUILD.contents}
+    others = [name for name in BUILD.content_files if os.path.join(root, name) not in sources]
+    theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    theme += settings.get("EXTRA_TEMPLATES_PATHS", [])
+    theme += [os.path.join(settings["THEME"], path) for path in settings["THEME_STATIC_PATHS"]]
+    try:
+        key = site_key(settings, settings["PLUGIN_PATHS"], theme, root, others)
+    except Uncacheable as error:
+        logger.warning("clinic: no page is kept: a setting holds a %s", error)
+        return None
+    track_body_reads()
+    return PageCache(Path(settings["CACHE_PATH"]) / "clinic-pages", key, BUILD.contents)
 
 
 def page_writer(pelican):
@@ -652,7 +676,10 @@ def traced_site_problems(settings):
             texts[path] = readable_text(Path(path))
         return texts[path]
 
-    found = site_problems(output, settings["SITEURL"])
+    # What each page holds is kept by its text: only pages that changed are parsed again.
+    found = site_problems(
+        output, settings["SITEURL"], Path(settings["CACHE_PATH"]) / "clinic-checks"
+    )
     problems = [
         traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}")
         for problem in found
