@@ -126,7 +126,9 @@ def check_encodings(settings):
     for name in BUILD.content_files:
         file = root / name
         if file.suffix.lower() in TEXT_SUFFIXES:
-            found = encoding_problems(file.read_bytes(), display_path(file))
+            found = encoding_problems(file.read_bytes(), name)
+            # Named as every problem is only when there is one: most files have none.
+            found = [dataclasses.replace(p, path=display_path(file)) for p in found]
             BUILD.problems.extend(found)
             if any(problem.kind == "encoding" for problem in found):
                 BUILD.undecodable.add(file.resolve())
