@@ -3,17 +3,24 @@
 
     .venv/bin/python bench/plugin_overhead.py            # N=1000, 3 runs each
     .venv/bin/python bench/plugin_overhead.py -n 200 -r 5
+    .venv/bin/python bench/plugin_overhead.py --instructions   # and count instructions (slow)
 
 Each article has about 600 words, a FAQ file of its own and an image; the builds alternate
 (with, work, without, without, work, with, ...) so all see the same machine load, and the
 median of each is compared. The target: the plugin's own work (one process, no kept
 renderings of articles) adds at most 5% to the build at N=1000. "with" shows what the site
 gets, caches and all.
+
+CPU seconds swing by tens of percent when other builds share the machine. --instructions
+also runs one more build of "work" and "without" under valgrind (callgrind) and counts the
+instructions each executes, children included: the same on a busy machine as on a quiet
+one, but each build takes about 50 times as long (about 10 minutes at N=1000).
 """
 
 import argparse
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -174,10 +181,41 @@ def build_seconds(settings, output):
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def build_instructions(settings, output, folder):
+    """Run one build as build_seconds does, under callgrind; return its instruction count."""
+    folder.mkdir()
+    command = ["valgrind", "--tool=callgrind", "--trace-children=yes"]
+    command += [f"--callgrind-out-file={folder}/callgrind.%p"]
+    command += [sys.executable, "-m", "publishing", str(settings), str(output)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"the build with {settings.name} failed:\n{result.stdout}{result.stderr}")
+    total = 0
+    for file in folder.glob("callgrind.*"):
+        with file.open() as lines:
+            total += next(int(line.split()[1]) for line in lines if line.startswith("summary:"))
+    return total
+
+
+def count_instructions(settings, outputs, folder):
+    """Return the instructions of one "without" and one "work" build, by variant."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind: sudo apt-get install valgrind")
+    return {
+        v: build_instructions(settings[v], outputs[v], folder / f"callgrind_{v}")
+        for v in ["without", "work"]
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="number of articles")
     parser.add_argument("-r", "--runs", type=int, default=3, help="builds of each variant")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of a work and a without build (valgrind; slow)",
+    )
     args = parser.parse_args()
     names = [variant for variant, _, _ in VARIANTS]
     with tempfile.TemporaryDirectory(prefix="clinic-bench-") as temp:
@@ -192,6 +230,7 @@ def main():
                 times[variant].append(build_seconds(settings[variant], outputs[variant]))
                 wall, cpu = times[variant][-1]
                 print(f"run {run + 1} {variant:>7}: {wall:6.2f} s wall {cpu:6.2f} s CPU")
+        counts = count_instructions(settings, outputs, folder) if args.instructions else None
     print(f"\nN={args.n} articles (600 words, a 3-question FAQ file and an image each)")
     print("  with: the plugin as the site runs it (caches, every core)")
     print("  work: the plugin's own work alone (one process, articles rendered every build)")
@@ -214,6 +253,12 @@ def main():
         print(
             f"  {label:20}{value['without']:9.2f}{value['work']:9.2f}{value['with']:9.2f}"
             f"{ratios[label]:10.3f}{value['with'] / value['without']:10.3f}"
+        )
+    if counts:
+        print(
+            f"  {'instructions, 10^9':20}{counts['without'] / 1e9:9.2f}"
+            f"{counts['work'] / 1e9:9.2f}{'-':>9}{counts['work'] / counts['without']:10.3f}"
+            "   (one more build each, under callgrind)"
         )
     key = f"median of {args.runs}, CPU s"
     met = ratios[key] <= TARGET

@@ -61,6 +61,14 @@ def test_any_bytes_are_clean_text_or_named_problems(data):
     assert all(1 <= p.line <= data.count(b"\n") + 1 for p in found)
 
 
+@given(st.lists(st.integers(0, 127), max_size=200).map(bytes))
+def test_ascii_bytes_have_a_problem_exactly_where_a_control_character_is(data):
+    found = encoding_problems(data, "content/x.md")
+    controls = [i for i, byte in enumerate(data) if byte not in b"\t\n\r" and not 32 <= byte < 127]
+    assert [p.line for p in found] == [data.count(b"\n", 0, i) + 1 for i in controls]
+    assert all(p.kind == "control-character" for p in found)
+
+
 @given(WRITING)
 def test_any_date_line_is_a_date_or_a_named_problem(value):
     text = f"Title: T\nDate: {' '.join(value.split())}\n\nBody.\n"

@@ -21,17 +21,22 @@ def chat_entries(faq_library, owners):
     `owners` maps each FAQ slug to the page that owns it (the plugin's one rule, see
     faq.faq_owners); an FAQ without an owner has no page to link to and is left out.
     """
-    return [
-        {
-            "question": entry.question,
-            "answer": plain_text(entry.answer_html),
-            "url": owners[slug].url,
-            "title": owners[slug].title,
-        }
-        for slug, document in faq_library.items()
-        if slug in owners
-        for entry in document.entries
-    ]
+    entries = []
+    for slug, document in faq_library.items():
+        if slug not in owners:
+            continue
+        # Once per FAQ file: Pelican works a page's URL out afresh on every access.
+        url, title = owners[slug].url, owners[slug].title
+        entries += [
+            {
+                "question": e.question,
+                "answer": plain_text(e.answer_html),
+                "url": url,
+                "title": title,
+            }
+            for e in document.entries
+        ]
+    return entries
 
 
 def chat_index_json(entries):

@@ -14,9 +14,12 @@ def content_files(root, ignore_patterns):
         folders[:] = sorted(
             name for name in folders if not any(fnmatch.fnmatch(name, p) for p in ignore_patterns)
         )
+        # Strings, not a Path per file: a site has thousands of files.
+        relative = Path(folder).relative_to(root).as_posix()
+        prefix = "" if relative == "." else relative + "/"
         for name in sorted(files):
             if not any(fnmatch.fnmatch(name, p) for p in ignore_patterns):
-                found.append(Path(folder, name).relative_to(root).as_posix())
+                found.append(prefix + name)
     return found
 
 

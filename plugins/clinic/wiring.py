@@ -63,7 +63,7 @@ class Build:
     section_urls: dict = field(default_factory=dict)
     # What the generators made of content/: output page -> source paths, and files read.
     page_sources: dict = field(default_factory=dict)
-    read_files: set = field(default_factory=set)
+    read_files: set = field(default_factory=set)  # source paths as the generators name them
     contents: list = field(default_factory=list)  # every article and page made, any status
     content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
@@ -127,7 +127,9 @@ def check_encodings(settings):
     for name in BUILD.content_files:
         file = root / name
         if file.suffix.lower() in TEXT_SUFFIXES:
-            found = encoding_problems(file.read_bytes(), display_path(file))
+            found = encoding_problems(file.read_bytes(), name)
+            # Named as every problem is only when there is one: most files have none.
+            found = [dataclasses.replace(p, path=display_path(file)) for p in found]
             BUILD.problems.extend(found)
             if any(problem.kind == "encoding" for problem in found):
                 BUILD.undecodable.add(file.resolve())
@@ -320,7 +322,7 @@ def faq_files():
         cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
         cache = PickleCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
-            if path.resolve() in BUILD.undecodable:
+            if BUILD.undecodable and path.resolve() in BUILD.undecodable:
                 continue
             text = readable_text(path)
             key = cache_key(f"{path.stem}\n{text}", BUILD.settings["MARKDOWN"])
@@ -568,14 +570,16 @@ def add_faq_page(generator):
 
 def claim_outputs(generators):
     """Drop pages that would overwrite another's output, as problems; record what was read."""
-    entries, found = [], []
+    entries, found, saved_as = [], [], {}
     for generator in generators:
         for content in getattr(generator, "staticfiles", []):
-            BUILD.read_files.add(Path(content.source_path).resolve())
+            BUILD.read_files.add(content.source_path)
         for contents in content_lists(generator):
             for content in contents:
                 found.append(content)
-                entries.append((content.save_as, display_path(content.source_path), 1))
+                # Pelican works save_as out afresh on every access: once here.
+                saved_as[id(content)] = content.save_as
+                entries.append((saved_as[id(content)], display_path(content.source_path), 1))
     # Lines are looked up (reading the file again) only for the pages that clash.
     sources = {display_path(content.source_path): content for content in found}
     clashes = [
@@ -597,12 +601,12 @@ def claim_outputs(generators):
             contents[:] = [c for c in contents if display_path(c.source_path) not in dropped]
     faq_paths = {slug: path for slug, (path, _) in faq_files().items()}
     for content in found:
-        BUILD.read_files.add(Path(content.source_path).resolve())
+        BUILD.read_files.add(content.source_path)
         shown = [display_path(content.source_path)]
         shown += [faq_paths[slug] for slug in faq_slugs(content) if slug in faq_paths]
         if getattr(content, "faq_topics", None) is not None:
             shown += sorted(faq_paths.values())
-        BUILD.page_sources.setdefault(content.save_as, shown)
+        BUILD.page_sources.setdefault(saved_as[id(content)], shown)
 
 
 def template_problem(generator, content):
@@ -651,12 +655,16 @@ def slug_line(content):
 def inventory_problems(settings):
     """Return a problem for each file under content/ that became nothing, silently."""
     root = Path(settings["PATH"])
-    accounted = set(BUILD.read_files)
-    for shown, _ in faq_files().values():
-        accounted.add(Path(shown).resolve())
-    accounted.add(alt_text_file(settings, BUILD.options).resolve())
+    accounted = {os.path.abspath(path) for path in BUILD.read_files}
+    accounted |= {os.path.abspath(shown) for shown, _ in faq_files().values()}
+    accounted.add(os.path.abspath(alt_text_file(settings, BUILD.options)))
     files = BUILD.content_files  # listed once, at the start of the build
-    relative = {name for name in files if (root / name).resolve() in accounted}
+    relative = {name for name in files if os.path.abspath(root / name) in accounted}
+    rest = [name for name in files if name not in relative]
+    if rest:
+        # A file reached through a symbolic link is the file it points to: compare those.
+        resolved = {Path(path).resolve() for path in accounted}
+        relative |= {name for name in rest if (root / name).resolve() in resolved}
     folders = (
         f"articles go in {', '.join(settings['ARTICLE_PATHS']) or '-'}/, pages in "
         f"{', '.join(settings['PAGE_PATHS']) or '-'}/, FAQ files in "
