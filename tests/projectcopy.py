@@ -73,6 +73,14 @@ def snapshot(folder):
     }
 
 
+def edit(project, path, old, new):
+    """Replace the first `old` in a file of the project by `new`; fail if `old` is not there."""
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def break_template(project):
     """Give the article template a Jinja syntax error, so Pelican itself fails."""
     template = project / "theme" / "templates" / "article.html"

@@ -10,7 +10,7 @@ import pickle
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.projectcopy import copy_project, pelican
+from tests.projectcopy import copy_project, edit, pelican
 
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
 PAGE = "output/ketamine-vs-antidepressants/index.html"
@@ -35,13 +35,6 @@ def mark_kept_article(project):
             marked += 1
     file.write_bytes(pickle.dumps(entries))
     return marked
-
-
-def edit(project, path, old, new):
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

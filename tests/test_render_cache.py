@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from bench.plugin_overhead import write_content
-from tests.projectcopy import copy_project, snapshot
+from tests.projectcopy import copy_project, edit, snapshot
 from tests.sitebuild import ROOT
 
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
@@ -70,13 +70,6 @@ def rendered(output, before):
 def site(output):
     """Return {path: bytes} of a build but for the files made anew each time."""
     return {path: data for path, data in snapshot(output).items() if path not in BUILT_EACH_TIME}
-
-
-def edit(project, path, old, new):
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
