@@ -9,10 +9,8 @@ and "is this a file of the build" in one walk of the build.
 import functools
 import hashlib
 import os
-import pickle
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -20,6 +18,8 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
+
+from .pickled import PickleCache
 
 # Attributes that point at another file of the site, by element.
 REFERENCE_ATTRIBUTES = {
@@ -348,13 +348,7 @@ class PageReadings:
     """
 
     def __init__(self, file):
-        self.file, self.used = Path(file), {}
-        try:
-            with self.file.open("rb") as stream:
-                self.kept = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            self.kept = {}  # none kept, or from other code: only slower
-        self.changed = False
+        self.file, self.entries = Path(file), PickleCache(file)
 
     def read(self, path, text, context, findings):
         """Return (read_page(path, text), findings(page)), kept while the text is the same.
@@ -362,22 +356,15 @@ class PageReadings:
         `context` names all else findings depend on (the build's files, SITEURL).
         """
         key = hashlib.sha256(f"{path}\0{text}".encode("utf-8", "surrogatepass")).digest()
-        entry = self.kept.get(key)
-        if entry is None:
-            entry = (read_page(path, text), None, None)
+        entry = self.entries.get(key) or (read_page(path, text), None, None)
         if entry[1] != context:
-            entry, self.changed = (entry[0], context, findings(entry[0])), True
-        self.used[key] = entry
+            entry = (entry[0], context, findings(entry[0]))
+            self.entries.put(key, entry)
         return entry[0], entry[2]
 
     def save(self):
         """Keep the readings of this build's pages (only those), atomically."""
-        if not self.changed and len(self.used) == len(self.kept):
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as stream:
-            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, self.file)
+        self.entries.save()
         for other in self.file.parent.glob("checks-*.pickle"):
             if other != self.file:  # kept by other code or another parser: never read again
                 other.unlink(missing_ok=True)

@@ -2,8 +2,9 @@
 
 import pytest
 
-from plugins.clinic.cache import PickleCache, cache_key
+from plugins.clinic.cache import cache_key
 from plugins.clinic.faq import parse_faq
+from publishing.pickled import PickleCache
 
 SETTINGS = {"extensions": ["markdown.extensions.extra"]}
 

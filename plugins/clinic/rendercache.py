@@ -29,7 +29,9 @@ from pathlib import Path, PurePath
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
-from .cache import VERSION, PickleCache
+from publishing.pickled import PickleCache
+
+from .cache import VERSION
 
 # Settings that cannot change a page: where this build writes (a new staging folder each
 # time), and how the plugin works (strictness, workers, caches).

@@ -18,10 +18,11 @@ from pelican.contents import Article, Content, Page
 from pelican.readers import MarkdownReader
 
 from publishing.checks import local_target, site_problems
+from publishing.pickled import PickleCache
 
 from . import jsonld
 from .alttext import parse_alt_text_file
-from .cache import PickleCache, cache_key
+from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, parse_faq
