@@ -16,6 +16,11 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# Readers' queries fetch a little of every search shard: the published site has few and big
+# ones (the plugin's defaults), where the writer's preview has small ones for quick rebuilds.
+CLINIC_SEARCH_PAGES_PER_SHARD = 500
+CLINIC_SEARCH_MAX_SHARDS = 4
+
 # Every problem of the content is listed, then the build exits non-zero.
 CLINIC_STRICT = True
 
