@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
 
-from plugins.theme_support.reading import reading_minutes
+from plugins.theme_support import reading
+from plugins.theme_support.reading import minutes_of, reading_minutes
+from publishing.pickled import PickleCache
 from tests.sitebuild import ROOT
 
 TEMPLATE = '{% from "partials/macros.html" import reading_minutes %}{{ reading_minutes(html) }}'
@@ -46,3 +48,14 @@ def test_cards_show_the_reading_time_of_the_article_page(site):
         minutes = re.search(r"(\d+) min read", card.get_text())[1]
         article = site.page(card.select_one(".card-title a")["href"])
         assert f"· {minutes} min read" in " ".join(article.select_one(".byline").get_text().split())
+
+
+def test_a_body_is_counted_once_then_its_minutes_are_kept_by_its_text(tmp_path, monkeypatch):
+    counted = []
+    monkeypatch.setattr(reading, "reading_minutes", lambda html: counted.append(html) or 7)
+    file = tmp_path / "minutes.pickle"
+    first = PickleCache(file)
+    assert minutes_of(["<p>a</p>", "<p>b</p>"], first) == [7, 7]
+    first.save()
+    assert minutes_of(["<p>a</p>", "<p>b, edited</p>"], PickleCache(file)) == [7, 7]
+    assert counted == ["<p>a</p>", "<p>b</p>", "<p>b, edited</p>"]

@@ -1,7 +1,9 @@
 """Reading time of an article, counted once per build, not on each page listing it. Pure."""
 
+import hashlib
 import math
 import re
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -16,3 +18,30 @@ def reading_minutes(html):
     """Return the whole minutes (at least 1) it takes to read an HTML text."""
     words = len(WORD.findall(Markup(html).striptags()))
     return max(math.ceil(words / WORDS_PER_MINUTE), 1)
+
+
+def kept_minutes_file(folder):
+    """Return the file in a cache folder that keeps reading times counted by this code."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return Path(folder) / f"reading-minutes-{code}.pickle"
+
+
+def body_key(html):
+    """Return the key a body's reading time is kept under: the digest of its text."""
+    return hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()
+
+
+def minutes_of(bodies, kept):
+    """Return the reading minutes of each HTML body, counting only those `kept` lacks.
+
+    `kept` has get(key) and put(key, minutes), as publishing.pickled.PickleCache.
+    """
+    minutes = []
+    for html in bodies:
+        key = body_key(html)
+        counted = kept.get(key)
+        if counted is None:
+            counted = reading_minutes(html)
+            kept.put(key, counted)
+        minutes.append(counted)
+    return minutes

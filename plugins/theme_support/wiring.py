@@ -12,6 +12,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap import sitemap
 
+from publishing.pickled import PickleCache
+
 from .index_reuse import (
     PRIMARY_BUNDLE_FILES,
     drop_other_bundles,
@@ -22,7 +24,7 @@ from .index_reuse import (
     restore_index,
     shard_digest,
 )
-from .reading import reading_minutes
+from .reading import kept_minutes_file, minutes_of
 from .search_index import (
     bundle_folder,
     content_patterns,
@@ -96,13 +98,23 @@ def index_for_search(pelican):
 def count_reading_minutes(generators):
     """Give each article its reading time once; every page that lists it shows the same.
 
-    Once every generator is done: reading `content` earlier would keep its {static} links
-    unreplaced (Pelican memoizes it before the static files are known).
+    Counted in the body as the reader (and the clinic plugin's FAQ) left it, before Pelican
+    replaces {static} and {filename} links: those are in attributes, never words. A body's
+    count is kept between builds by its text (CACHE_PATH/reading-minutes-*.pickle).
     """
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            for article in [*generator.articles, *generator.translations, *generator.drafts]:
-                article.reading_minutes = reading_minutes(article.content)
+    articles = [
+        article
+        for generator in generators
+        if isinstance(generator, ArticlesGenerator)
+        for article in [*generator.articles, *generator.translations, *generator.drafts]
+    ]
+    if not articles:
+        return
+    kept = PickleCache(kept_minutes_file(articles[0].settings["CACHE_PATH"]))
+    bodies = [article._content or "" for article in articles]
+    for article, minutes in zip(articles, minutes_of(bodies, kept), strict=True):
+        article.reading_minutes = minutes
+    kept.save()
 
 
 def date_undated_sitemap_entries(generators):
