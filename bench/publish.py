@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publishing.pipeline import build_site, pelican_command  # noqa: E402
+from publishing.pipeline import build_site, pelican_arguments  # noqa: E402
 
 RUNS = 5
 ARTICLE = "ketamine-vs-antidepressants/index.html"
@@ -38,7 +38,8 @@ def timed(action):
 
 
 def bare_pelican(output):
-    command = pelican_command(ROOT / "publishconf.py", output, strict=False)
+    arguments = pelican_arguments(ROOT / "publishconf.py", output, strict=False)
+    command = [sys.executable, "-m", "pelican", *arguments]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
 
 

@@ -2,7 +2,6 @@
 
 import functools
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from pelican.settings import read_settings
 from . import PublishingError
 from .checks import site_problems
 from .minify import minify_folder
+from .pelicanrun import run_pelican
 from .precompress import precompress_folder
 from .staging import build_atomically
 
@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADERS_FILE = ROOT / "deploy" / "_headers"  # read by Netlify and Cloudflare Pages
 
 
-def pelican_command(settings_file, output, strict):
-    """Return the command that renders the site with a settings file into `output`."""
-    command = [sys.executable, "-m", "pelican", "-s", str(settings_file), "-o", str(output)]
-    return [*command, "-e", "CLINIC_STRICT=true"] if strict else command
+def pelican_arguments(settings_file, output, strict):
+    """Return Pelican's command-line arguments to render the site into `output`."""
+    arguments = ["-s", str(settings_file), "-o", str(output)]
+    return [*arguments, "-e", "CLINIC_STRICT=true"] if strict else arguments
 
 
 def render(
@@ -34,10 +34,10 @@ def render(
     `cache`: the folder of minified files that later builds reuse.
     """
     # From the settings' folder, so problems name files as the writer sees them there.
-    command, folder = pelican_command(settings_file, staging, strict), Path(settings_file).parent
-    pelican = subprocess.run(command, cwd=folder.resolve(), check=False)
-    if pelican.returncode != 0:
-        raise PublishingError(f"Pelican exited with status {pelican.returncode}")
+    folder = Path(settings_file).parent.resolve()
+    status = run_pelican(pelican_arguments(settings_file, staging, strict), folder)
+    if status != 0:
+        raise PublishingError(f"Pelican exited with status {status}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     if precompress:
         minify_folder(staging, cache)  # publish builds: checked and compressed as served

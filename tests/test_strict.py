@@ -146,10 +146,10 @@ def test_the_real_site_builds_strict_without_problems(tmp_path):
 
 
 def test_invoke_build_strict_turns_strict_mode_on():
-    from publishing.pipeline import pelican_command
+    from publishing.pipeline import pelican_arguments
 
-    strict = pelican_command(ROOT / "pelicanconf.py", ROOT / "output", strict=True)
-    relaxed = pelican_command(ROOT / "pelicanconf.py", ROOT / "output", strict=False)
+    strict = pelican_arguments(ROOT / "pelicanconf.py", ROOT / "output", strict=True)
+    relaxed = pelican_arguments(ROOT / "pelicanconf.py", ROOT / "output", strict=False)
     assert strict[-2:] == ["-e", "CLINIC_STRICT=true"]
     assert "CLINIC_STRICT=true" not in relaxed
 

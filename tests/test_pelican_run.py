@@ -1,0 +1,56 @@
+"""Pelican runs apart from the build's process: forked where safe, its exit status kept."""
+
+import signal
+
+import pytest
+
+from publishing import pelicanrun
+from publishing.pelicanrun import exit_status, run_pelican
+from publishing.staging import terminate_as_interrupt
+
+SETTINGS = """\
+PATH = "content"
+PLUGINS = []
+TIMEZONE = "UTC"
+SITEURL = ""
+CACHE_CONTENT = False
+"""
+ARTICLE = "Title: One\nDate: 2026-01-01\n\nA body.\n"
+
+
+@pytest.fixture(params=["forked", "new process"])
+def how(request, monkeypatch):
+    if request.param == "new process":
+        monkeypatch.setattr(pelicanrun, "can_fork", lambda: False)
+    return request.param
+
+
+def tiny_site(folder, settings=SETTINGS):
+    (folder / "content").mkdir()
+    (folder / "content" / "one.md").write_text(ARTICLE)
+    (folder / "settings.py").write_text(settings)
+    return ["-s", "settings.py", "-o", str(folder / "output"), "-q"]
+
+
+def test_a_build_that_succeeds_writes_the_site_and_exits_0(tmp_path, how):
+    assert run_pelican(tiny_site(tmp_path), tmp_path) == 0
+    assert "A body." in (tmp_path / "output" / "one.html").read_text()
+
+
+def test_a_build_that_fails_gives_a_non_zero_status(tmp_path, how):
+    arguments = tiny_site(tmp_path, SETTINGS + "THEME = 'no-such-theme'\n")
+    assert run_pelican(arguments, tmp_path) != 0
+    assert not (tmp_path / "output" / "one.html").exists()
+
+
+def test_a_killed_pelican_fails_the_build_and_not_the_process_that_started_it(tmp_path, how):
+    # Under the pipeline's SIGTERM handler, as builds run; the settings kill their own process.
+    kill_itself = "import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\n"
+    with terminate_as_interrupt():
+        status = run_pelican(tiny_site(tmp_path, SETTINGS + kill_itself), tmp_path)
+    assert status == -signal.SIGTERM
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), ("error: a message", 1)])
+def test_exit_codes_are_read_as_sys_exit_reads_them(code, status):
+    assert exit_status(code) == status
