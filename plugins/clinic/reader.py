@@ -46,7 +46,13 @@ class ClinicMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        key, rendered = self.cached(source_path) if self.reads.may_hold() else (None, None)
+        looked_up = getattr(self, "_looked_up", {}).pop(os.path.abspath(source_path), None)
+        if looked_up is not None:  # by prefetch, moments ago: the file is not read twice
+            key, rendered = looked_up
+        elif self.reads.may_hold():
+            key, rendered = self.cached(source_path)
+        else:
+            key, rendered = None, None
         if rendered is None:
             rendered = self.render(source_path)
             if key is not None:
@@ -124,7 +130,7 @@ class ClinicMarkdownReader(MarkdownReader):
         """Render, on every core, the files whose rendering is not kept yet; keep them."""
         if worker_count(workers_setting, len(source_paths)) < 2:
             return  # one process: read one by one as Pelican asks for them
-        missing = {}
+        missing, self._looked_up = {}, {}
         for path in source_paths:
             try:
                 key, rendered = self.cached(path)
@@ -132,6 +138,8 @@ class ClinicMarkdownReader(MarkdownReader):
                 continue  # reading it again says what is wrong, with the file's name
             if rendered is None:
                 missing[path] = key
+            else:
+                self._looked_up[os.path.abspath(path)] = key, rendered
         workers = worker_count(workers_setting, len(missing))
         if workers < 2:
             return  # read one by one as Pelican asks for them
