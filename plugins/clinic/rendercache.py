@@ -96,6 +96,7 @@ def is_static_list(value):
     return (
         isinstance(value, list | tuple)
         and bool(value)
+        and isinstance(value[0], Static)  # most lists fail here, at once
         and all(isinstance(item, Static) for item in value)
     )
 
@@ -120,51 +121,73 @@ class Fingerprints:
         parts.append(kept[1])
 
     def walk(self, value, parts):
-        if value is None or isinstance(value, bool | int | float | complex):
-            parts.append(repr(value))
-        elif isinstance(value, str):
-            parts.append(f"s{len(value)}:{value}")  # its length: no separator is ambiguous
-        elif isinstance(value, bytes):
-            parts.append("b" + value.hex())
-        elif isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-            tz = getattr(value, "tzinfo", None)
-            parts.append(f"{type(value).__name__}:{value.isoformat()}:{tz!s}")
-        elif isinstance(value, datetime.tzinfo):
-            parts.append(f"tz:{type(value).__name__}:{value!s}")
-        elif isinstance(value, Content):
-            self.content(value, parts)
-        elif isinstance(value, dict):
-            self.remembered(value, parts, lambda: self.of_dict(value))
-        elif isinstance(value, list | tuple):
-            self.remembered(value, parts, lambda: self.of_sequence(value))
-        elif isinstance(value, set | frozenset):
-            parts.append("set:" + ",".join(sorted(self.of(item) for item in value)))
-        elif isinstance(value, enum.Enum | PurePath):
-            parts.append(repr(value))
-        elif isinstance(value, re.Pattern):
-            parts.append(f"re:{value.pattern!r}:{value.flags}")
-        elif isinstance(value, types.FunctionType):
-            parts.append(f"fn:{value.__module__}.{value.__qualname__}")
-            parts.append(self.of((value.__code__, value.__defaults__)))
-        elif isinstance(value, types.CodeType):
-            # Not marshal: its bytes depend on reference counts, which change run to run.
-            parts.append(f"code:{value.co_code.hex()}:{value.co_names}")
-            parts.append(self.of(value.co_consts))
-        elif isinstance(value, functools.partial):
-            parts.append("partial:" + self.of((value.func, value.args, value.keywords)))
-        elif isinstance(value, type | types.ModuleType | types.BuiltinFunctionType):
-            parts.append(f"name:{getattr(value, '__module__', '')}.{value.__qualname__}")
-        elif isinstance(value, URLWrapper):  # a category or tag: shared by many pages
-            self.remembered(value, parts, lambda: self.of_object(value, {"settings"}))
-        elif dataclasses.is_dataclass(value):
-            self.remembered(value, parts, lambda: self.of_dataclass(value))
-        elif isinstance(value, types.MethodType) and isinstance(value.__self__, type):
-            parts.append(f"method:{value.__self__.__qualname__}.{value.__name__}")
-        elif hasattr(value, "__dict__") and not isinstance(value, types.MethodType):
+        walker = WALKERS.get(type(value))
+        if walker is None:
+            walker = walker_of(value)
+            if walker is not Fingerprints.walk_instance:  # decided by the type alone
+                WALKERS[type(value)] = walker
+        walker(self, value, parts)
+
+    def walk_plain(self, value, parts):
+        parts.append(repr(value))
+
+    def walk_str(self, value, parts):
+        parts.append(f"s{len(value)}:{value}")  # its length: no separator is ambiguous
+
+    def walk_bytes(self, value, parts):
+        parts.append("b" + value.hex())
+
+    def walk_time(self, value, parts):
+        tz = getattr(value, "tzinfo", None)
+        parts.append(f"{type(value).__name__}:{value.isoformat()}:{tz!s}")
+
+    def walk_tzinfo(self, value, parts):
+        parts.append(f"tz:{type(value).__name__}:{value!s}")
+
+    def walk_dict(self, value, parts):
+        self.remembered(value, parts, lambda: self.of_dict(value))
+
+    def walk_sequence(self, value, parts):
+        self.remembered(value, parts, lambda: self.of_sequence(value))
+
+    def walk_set(self, value, parts):
+        parts.append("set:" + ",".join(sorted(self.of(item) for item in value)))
+
+    def walk_pattern(self, value, parts):
+        parts.append(f"re:{value.pattern!r}:{value.flags}")
+
+    def walk_function(self, value, parts):
+        parts.append(f"fn:{value.__module__}.{value.__qualname__}")
+        parts.append(self.of((value.__code__, value.__defaults__)))
+
+    def walk_code(self, value, parts):
+        # Not marshal: its bytes depend on reference counts, which change run to run.
+        parts.append(f"code:{value.co_code.hex()}:{value.co_names}")
+        parts.append(self.of(value.co_consts))
+
+    def walk_partial(self, value, parts):
+        parts.append("partial:" + self.of((value.func, value.args, value.keywords)))
+
+    def walk_name(self, value, parts):
+        parts.append(f"name:{getattr(value, '__module__', '')}.{value.__qualname__}")
+
+    def walk_wrapper(self, value, parts):  # a category or tag: shared by many pages
+        self.remembered(value, parts, lambda: self.of_object(value, {"settings"}))
+
+    def walk_dataclass(self, value, parts):
+        self.remembered(value, parts, lambda: self.of_dataclass(value))
+
+    def walk_instance(self, value, parts):
+        """Walk what only the value itself, not its type, tells how: methods, other objects."""
+        if isinstance(value, types.MethodType):
+            if isinstance(value.__self__, type):
+                parts.append(f"method:{value.__self__.__qualname__}.{value.__name__}")
+                return
+        elif hasattr(value, "__dict__"):
             # Its class by name: the code of every plugin and package is in the site's key.
             self.remembered(value, parts, lambda: self.of_object(value, NOT_STATE))
-        else:
-            raise Uncacheable(f"{type(value).__module__}.{type(value).__qualname__}")
+            return
+        raise Uncacheable(f"{type(value).__module__}.{type(value).__qualname__}")
 
     def of_object(self, value, left_out):
         """Return the digest of an object's class (by name) and attributes."""
@@ -194,7 +217,7 @@ class Fingerprints:
     def of_dict(self, mapping):
         if not NOT_RENDERING.isdisjoint(mapping):
             mapping = {k: v for k, v in mapping.items() if k not in NOT_RENDERING}
-        if any(is_static_list(value) for value in mapping.values()):
+        if any(map(is_static_list, mapping.values())):
             # Through of_sequence, which sorts them (JSON would keep their order).
             mapping = {
                 k: "\0static:" + self.of(v) if is_static_list(v) else v for k, v in mapping.items()
@@ -250,6 +273,49 @@ class Fingerprints:
 
         parts.append("content:" + name)
         self.remembered(content, parts, state)
+
+
+def walker_of(value):
+    """Return the Fingerprints method that walks a value; the first match counts."""
+    if value is None or isinstance(value, bool | int | float | complex):
+        return Fingerprints.walk_plain
+    if isinstance(value, str):
+        return Fingerprints.walk_str
+    if isinstance(value, bytes):
+        return Fingerprints.walk_bytes
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return Fingerprints.walk_time
+    if isinstance(value, datetime.tzinfo):
+        return Fingerprints.walk_tzinfo
+    if isinstance(value, Content):
+        return Fingerprints.content
+    if isinstance(value, dict):
+        return Fingerprints.walk_dict
+    if isinstance(value, list | tuple):
+        return Fingerprints.walk_sequence
+    if isinstance(value, set | frozenset):
+        return Fingerprints.walk_set
+    if isinstance(value, enum.Enum | PurePath):
+        return Fingerprints.walk_plain
+    if isinstance(value, re.Pattern):
+        return Fingerprints.walk_pattern
+    if isinstance(value, types.FunctionType):
+        return Fingerprints.walk_function
+    if isinstance(value, types.CodeType):
+        return Fingerprints.walk_code
+    if isinstance(value, functools.partial):
+        return Fingerprints.walk_partial
+    if isinstance(value, type | types.ModuleType | types.BuiltinFunctionType):
+        return Fingerprints.walk_name
+    if isinstance(value, URLWrapper):
+        return Fingerprints.walk_wrapper
+    if dataclasses.is_dataclass(value):
+        return Fingerprints.walk_dataclass
+    return Fingerprints.walk_instance
+
+
+# Type -> the method that walks its values, found once per type by walker_of.
+WALKERS = {}
 
 
 def tree_digest(folders):
