@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 from markdown import Markdown
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, METADATA_PROCESSORS, MarkdownReader
 from pelican.utils import pelican_open
 
+from .dates import iso_date
 from .images import ImageProcessor, PageImages
 from .parallel import fork_map, worker_count
 from .problems import display_path
@@ -125,6 +126,16 @@ class ClinicMarkdownReader(MarkdownReader):
             else:
                 output[name] = self.process_metadata(name, values[0])
         return output
+
+    def process_metadata(self, name, value):
+        """Process a field as Pelican does; a date in its usual form without dateutil."""
+        # Unless a plugin gave Pelican another way to read dates.
+        pelicans = (
+            name in ("date", "modified")
+            and getattr(METADATA_PROCESSORS.get(name), "__module__", "") == "pelican.readers"
+        )
+        date = iso_date(value) if pelicans and isinstance(value, str) else None
+        return date if date is not None else super().process_metadata(name, value)
 
     def prefetch(self, source_paths, workers_setting):
         """Render, on every core, the files whose rendering is not kept yet; keep them."""
