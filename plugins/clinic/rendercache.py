@@ -12,7 +12,6 @@ summary) it reads are recorded, and their digests are kept with it; an edit to a
 body renders again only the pages that showed that body or its summary.
 """
 
-import contextlib
 import dataclasses
 import datetime
 import enum
@@ -371,11 +370,22 @@ def still_valid(kept, body_of):
     return all(body_of(name) == body for name, body in kept.bodies)
 
 
+def link_or_copy(source, target):
+    """Make `target` a hard link to `source`, or a copy where the file system cannot link."""
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+            raise
+        shutil.copyfile(source, target)
+
+
 class PageFiles:
     """The bytes of kept pages, one file per digest, in a folder of the cache."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
+        self.folders = set()  # folders of the build made (or found) by restore
 
     def keep(self, file):
         """Keep a written file's bytes (a hard link to it, else a copy); return their digest."""
@@ -398,15 +408,15 @@ class PageFiles:
         A link is safe because nothing writes into a built file in place: the minifier
         replaces a file by a new one (publishing/minify.py).
         """
-        os.makedirs(os.path.dirname(file), exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(file)  # Pelican's own writer replaces what an earlier build left
+        folder = os.path.dirname(file)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         try:
-            os.link(self.folder / name, file)
-        except OSError as error:
-            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
-                raise
-            shutil.copyfile(self.folder / name, file)
+            link_or_copy(self.folder / name, file)
+        except FileExistsError:  # Pelican's own writer replaces what an earlier build left
+            os.unlink(file)
+            link_or_copy(self.folder / name, file)
 
     def prune(self, used):
         """Delete the kept files no kept page names."""
