@@ -24,6 +24,7 @@ from . import jsonld
 from .alttext import parse_alt_text_file
 from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
+from .contentpaths import remember_relative_source_paths
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
@@ -936,3 +937,4 @@ def register():
     signals.static_generator_finalized.connect(plan_static_renditions)
     signals.finalized.connect(write_renditions)
     resolve_srcset_links()
+    remember_relative_source_paths()
