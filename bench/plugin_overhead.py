@@ -133,13 +133,14 @@ def write_content(content, count):
 
 
 # "with": the plugin as the site runs it (its caches warm after the first build, every core).
-# "work": the plugin's own work measured alone: one process and no kept renderings of the
-# articles, so every build renders every article as "without" does (the plugin gets no credit
-# for speeding up Pelican's own work); FAQ files, which only the plugin reads, are kept as in
-# every build. "without": Pelican with our theme, no plugin.
+# "work": the plugin's own work measured alone: one process, no kept Markdown renderings and
+# no kept pages, so every build renders every article and writes every page as "without"
+# does (the plugin gets no credit for speeding up Pelican's own work); FAQ files, which only
+# the plugin reads, are kept as in every build. "without": Pelican with our theme, no plugin.
+WORK_ALONE = "CLINIC_READ_CACHE = False\nCLINIC_RENDER_CACHE = False\nCLINIC_WORKERS = 1\n"
 VARIANTS = [
     ("with", ["clinic"], ""),
-    ("work", ["clinic"], "CLINIC_READ_CACHE = False\nCLINIC_WORKERS = 1\n"),
+    ("work", ["clinic"], WORK_ALONE),
     ("without", [], ""),
 ]
 
