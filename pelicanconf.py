@@ -115,4 +115,7 @@ SITEMAP = {
 }
 
 # Templates escape everything by default; HTML from content is marked |safe where it is output.
+# A build reads each template once: auto_reload would stat its file at every include, about
+# fifteen times a page.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT["auto_reload"] = False
