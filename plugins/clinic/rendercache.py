@@ -492,3 +492,52 @@ def site_key(settings, plugin_paths, theme_folders, content_root, other_files):
         Fingerprints().of(settings),
     ]
     return digest("\0".join(material).encode())
+
+
+def fragment_base(settings, plugin_paths, theme_folders):
+    """Return the digest of what a fragment rendered outside any page (a FAQ section) depends
+    on besides its template's environment and its arguments: the code, the theme, the settings."""
+    material = [code_digest(plugin_paths), tree_digest(theme_folders), Fingerprints().of(settings)]
+    return digest("\0".join(material).encode())
+
+
+class KeptFragments:
+    """Fragments a template rendered (FAQ sections), kept between builds by all they came from."""
+
+    def __init__(self, file, base):
+        """`file`: the pickle they are kept in, or None to keep none; `base`: fragment_base()."""
+        self.entries, self.base, self.fingerprints = PickleCache(file), base, Fingerprints()
+        self.rendered = self.reused = 0
+
+    def key(self, template, arguments):
+        """Return the key of a rendering, or None if what it may see cannot be fingerprinted."""
+        environment = template.environment
+        try:
+            material = [
+                self.base,
+                template.name or "",
+                # What the template may call or filter with, as for a page (job_key).
+                self.fingerprints.of(environment.globals),
+                self.fingerprints.of(environment.filters),
+                self.fingerprints.of(environment.tests),
+                self.fingerprints.of(arguments),
+            ]
+        except Uncacheable:
+            return None
+        return digest("\0".join(material).encode("utf-8", "surrogatepass"))
+
+    def render(self, template, **arguments):
+        """Return what `template` renders with these arguments, rendering it only if not kept."""
+        key = self.key(template, arguments) if self.entries.file is not None else None
+        html = self.entries.get(key) if key else None
+        if html is not None:
+            self.reused += 1
+            return html
+        html = template.render(**arguments)
+        self.rendered += 1
+        if key:
+            self.entries.put(key, html)
+        return html
+
+    def save(self):
+        self.entries.save()
