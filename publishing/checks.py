@@ -9,8 +9,10 @@ and "is this a file of the build" in one walk of the build.
 import functools
 import hashlib
 import os
+import pickle
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -112,6 +114,28 @@ def resolves(files, target):
     return target in files or f"{target}/index.html" in files
 
 
+class Resolving(dict):
+    """Whether each site path looked up resolves (see resolves) among a build's files."""
+
+    def __init__(self, files):
+        super().__init__()
+        self.files = files
+
+    def __missing__(self, target):
+        self[target] = found = resolves(self.files, target)
+        return found
+
+
+class AnchorNames(dict):
+    """The ids of each page of a build, kept as tuples; made a set when first looked in."""
+
+    def __getitem__(self, path):
+        names = self.get(path, ())
+        if not isinstance(names, frozenset):
+            self[path] = names = frozenset(names)
+        return names
+
+
 def html_file(files, target):
     """Return the HTML file a resolving site path serves, or None if it serves another type."""
     file = target if target in files else f"{target}/index.html"
@@ -120,10 +144,10 @@ def html_file(files, target):
 
 def build_files(root):
     """Return the site path of every file of a build, from one walk of its folders."""
-    files = set()
+    root = os.fspath(root)
+    start, files = len(os.path.join(root, "")), set()
     for folder, _, names in os.walk(root):
-        prefix = Path(folder).relative_to(root).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
+        prefix = folder[start:].replace(os.sep, "/") + "/" if len(folder) > len(root) else ""
         files.update(prefix + name for name in names)
     return files
 
@@ -340,34 +364,91 @@ def page_order(path):
 
 
 class PageReadings:
-    """What each page holds and what it alone shows wrong, kept between builds by its text.
+    """What each page alone decides, kept between builds by its path, text and SITEURL.
 
-    Only pages whose text changed are parsed again; a page's own problems (links to missing
-    files, malformed URLs, what the CSP blocks) are kept while the build's files are the same
-    too. Anchors, which hold across pages, are checked afresh each build.
+    Only pages whose text changed are parsed again. A kept reading (see page_reading) holds
+    nothing about the rest of the build, so a file renamed elsewhere (Pagefind names its files
+    by their content) leaves every other page's reading valid.
     """
 
     def __init__(self, file):
-        self.file, self.entries = Path(file), PickleCache(file)
+        self.file, self.entries = file and Path(file), PickleCache(file)
+        self.strings = {}  # one object per distinct string: pickled once, then by reference
 
-    def read(self, path, text, context, findings):
-        """Return (read_page(path, text), findings(page)), kept while the text is the same.
-
-        `context` names all else findings depend on (the build's files, SITEURL).
-        """
-        key = hashlib.sha256(f"{path}\0{text}".encode("utf-8", "surrogatepass")).digest()
-        entry = self.entries.get(key) or (read_page(path, text), None, None)
-        if entry[1] != context:
-            entry = (entry[0], context, findings(entry[0]))
-            self.entries.put(key, entry)
-        return entry[0], entry[2]
+    def read(self, path, data, site_url):
+        """Return page_reading of a page (its bytes), parsing it only if they or SITEURL changed."""
+        key = hashlib.sha256(f"{path}\0{site_url}\0".encode("utf-8", "surrogatepass"))
+        key.update(data)
+        reading = self.entries.get(key.digest())
+        if reading is None:
+            text = decoded(data)
+            reading = shared(page_reading(read_page(path, text), text, site_url), self.strings)
+            self.entries.put(key.digest(), reading)
+        return reading
 
     def save(self):
         """Keep the readings of this build's pages (only those), atomically."""
+        if self.file is None:
+            return
         self.entries.save()
         for other in self.file.parent.glob("checks-*.pickle"):
             if other != self.file:  # kept by other code or another parser: never read again
                 other.unlink(missing_ok=True)
+
+
+def decoded(data):
+    """Return a page's text from its UTF-8 bytes, with newlines as Path.read_text gives them."""
+    text = data.decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def page_reading(page, text, site_url):
+    """Return what a page alone decides: (ids, targets, anchor targets, own problems, references).
+
+    Targets are the site paths its links name, each once; anchor targets are the (site path,
+    #fragment) pairs its anchor links name. Whether a target is a file of the build, and
+    whether an anchor names an id there, is the build's to say (site_problems). References
+    are the page's links and anchor links, packed: unpacked only to name a dead link's line.
+    """
+    targets = {local_target(reference.value, page.path, site_url) for reference in page.links}
+    anchors = {anchor_target(page.path, reference.value, site_url) for reference in page.anchors}
+    targets.discard(None)
+    anchors.discard(None)
+    own = malformed_problems(page, text) + csp_problems(page, text)
+    packed = (tuple(map(tuple, page.links)), tuple(map(tuple, page.anchors)))
+    # Compressed, as most pages never need them: loaded and saved as bytes, about 0.6 KB a page.
+    references = zlib.compress(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL), 1)
+    # A sorted tuple of ids loads in a third of a frozenset's time; few pages are looked up.
+    return tuple(sorted(page.ids)), tuple(targets), tuple(anchors), tuple(own), references
+
+
+def unpacked(path, ids, references):
+    """Return the Page whose ids and packed references (see page_reading) are given."""
+    links, anchors = pickle.loads(zlib.decompress(references))
+    links, anchors = [Reference(*r) for r in links], [Reference(*r) for r in anchors]
+    return Page(path, set(ids), links, anchors)
+
+
+def anchor_target(path, url, site_url):
+    """Return the (site path, fragment) an anchor link on page `path` names, or None."""
+    target = path if url.startswith("#") else local_target(url, path, site_url)
+    return None if target is None else (target, unquote(urlsplit(url).fragment))
+
+
+def shared(reading, strings):
+    """Return a reading whose strings are the ones in `strings` where equal (and add new ones)."""
+    ids, targets, anchors, own, references = reading
+
+    def one(text):
+        return strings.setdefault(text, text)
+
+    return (
+        tuple(map(one, ids)),
+        tuple(map(one, targets)),
+        tuple((one(target), one(fragment)) for target, fragment in anchors),
+        own,
+        references,
+    )
 
 
 def readings_file(folder):
@@ -379,38 +460,40 @@ def readings_file(folder):
 def site_problems(root, site_url="", cache=None):
     """Check every HTML page of a built site; return the problems found, in page order.
 
-    `cache`: a folder where what each page holds is kept, so an unchanged page is not parsed.
+    `cache`: a folder where what each page alone decides is kept, so an unchanged page is not
+    parsed. Only a page with a link that does not resolve is read again, for its lines.
     """
-    root = Path(root)
+    root, site_url = Path(root), site_url or ""
     files = build_files(root)
-    readings = PageReadings(readings_file(cache)) if cache else None
-    context = hashlib.sha256("\0".join([site_url or "", *sorted(files)]).encode()).digest()
-    pages, ids = [], {}
-    for path in sorted((f for f in files if f.endswith(".html")), key=page_order):
-        text = (root / path).read_text(encoding="utf-8")
-
-        def findings(page, text=text):
-            return (
-                link_problems(page, text, files, site_url),
-                malformed_problems(page, text) + csp_problems(page, text),
-            )
-
-        if readings:
-            page, (links, others) = readings.read(path, text, context, findings)
-        else:
-            page = read_page(path, text)
-            links, others = findings(page)
-        ids[path] = page.ids
-        # Keep the problems (rare) and anchor links, not the page, until every page's ids are known.
-        pages.append((path, links, page.anchors, others))
-    if readings:
-        readings.save()
+    readings = PageReadings(readings_file(cache) if cache else None)
+    paths = sorted((f for f in files if f.endswith(".html")), key=page_order)
+    kept = [readings.read(path, page_bytes(root, path), site_url) for path in paths]
+    readings.save()
+    ids = AnchorNames((path, reading[0]) for path, reading in zip(paths, kept, strict=True))
+    resolving = Resolving(files)  # pages share most of their targets: each looked up once
     problems = []
-    for path, links, anchors, others in pages:
-        dead = dead_anchors(path, anchors, files, ids, site_url)
-        text = (root / path).read_text(encoding="utf-8") if dead else ""
-        problems += links + anchor_problems(path, text, anchors, dead) + others
+    for path, (page_ids, targets, anchors, own, references) in zip(paths, kept, strict=True):
+        dead_link = not all(map(resolving.__getitem__, targets))
+        dead_anchor = any(
+            resolving[target]
+            and (file := html_file(files, target)) is not None
+            and fragment not in ids[file]
+            for target, fragment in anchors
+        )
+        if dead_link or dead_anchor:  # rare: only now are its references and text needed
+            page = unpacked(path, page_ids, references)
+            text = decoded(page_bytes(root, path))
+            dead = dead_anchors(path, page.anchors, files, ids, site_url)
+            problems += link_problems(page, text, files, site_url)
+            problems += anchor_problems(path, text, page.anchors, dead)
+        problems += own
     for path in sorted((f for f in files if f.endswith(".css")), key=page_order):
         text = (root / path).read_text(encoding="utf-8")
         problems += stylesheet_problems(text, path, files, site_url)
     return problems
+
+
+def page_bytes(root, path):
+    """Return the bytes of the file at site path `path` of a build in `root`."""
+    with open(os.path.join(root, path), "rb") as stream:
+        return stream.read()

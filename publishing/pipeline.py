@@ -17,6 +17,7 @@ from .staging import build_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS_FILE = ROOT / "deploy" / "_headers"  # read by Netlify and Cloudflare Pages
+CHECKS = "clinic-checks"  # in CACHE_PATH: the folder the clinic plugin keeps its checks in too
 
 
 def pelican_arguments(settings_file, output, strict):
@@ -31,7 +32,8 @@ def render(
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
     `checked`: the clinic plugin has checked the site already, naming the source lines.
-    `cache`: the folder of minified files that later builds reuse.
+    `cache`: the settings' CACHE_PATH, where later builds find the minified files (minified/)
+    and what each page of the site holds (clinic-checks/, as the clinic plugin keeps it).
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
@@ -40,8 +42,8 @@ def render(
         raise PublishingError(f"Pelican exited with status {status}")
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     if precompress:
-        minify_folder(staging, cache)  # publish builds: checked and compressed as served
-    problems = [] if checked else site_problems(staging, site_url)
+        minify_folder(staging, cache and cache / "minified")  # checked, compressed as served
+    problems = [] if checked else site_problems(staging, site_url, cache and cache / CHECKS)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
@@ -68,7 +70,7 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
         output=Path(output),
         checked="clinic" in settings["PLUGINS"],
         # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
-        cache=Path(settings_file).parent / settings["CACHE_PATH"] / "minified",
+        cache=Path(settings_file).parent / settings["CACHE_PATH"],
     )
     started = time.monotonic()
     try:

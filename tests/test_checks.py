@@ -144,3 +144,107 @@ def test_kept_readings_parse_only_changed_pages_and_find_the_same_problems(tmp_p
         "a.html:2: the Content-Security-Policy blocks style attribute: use a class instead",
         "index.html:2: a href='a.html#top': no such anchor on that page",
     ]
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """A built site's folder, a cache folder, and the pages parsed and URLs resolved so far."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    seen = {"parsed": [], "resolved": []}
+    reading, resolving = checks.read_page, checks.local_target
+
+    def read_page(path, text):
+        seen["parsed"].append(path)
+        return reading(path, text)
+
+    def local_target(url, page, site_url):
+        seen["resolved"].append(url)
+        return resolving(url, page, site_url)
+
+    monkeypatch.setattr(checks, "read_page", read_page)
+    monkeypatch.setattr(checks, "local_target", local_target)
+    return site, cache, seen
+
+
+def write(site, files):
+    """Write {site path: text} into a built site's folder; None deletes the file."""
+    for name, text in files.items():
+        if text is None:
+            (site / name).unlink()
+            continue
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text)
+
+
+def checked(site, cache, seen, site_url=SITE):
+    """Check the site with kept readings, counting; assert a check keeping nothing agrees."""
+    fresh = [str(problem) for problem in site_problems(site, site_url)]
+    seen["parsed"].clear()
+    seen["resolved"].clear()
+    found = [str(problem) for problem in site_problems(site, site_url, cache=cache)]
+    assert found == fresh
+    return found
+
+
+def test_an_unchanged_page_names_a_link_whose_file_went_and_forgets_it_when_it_is_back(kept):
+    site, cache, seen = kept
+    prices = "<h1>Prices</h1>\n"
+    write(site, {"index.html": '<p>\n<a href="prices/">a</a>\n', "prices/index.html": prices})
+    assert checked(site, cache, seen) == []
+    write(site, {"prices/index.html": None})
+    assert checked(site, cache, seen) == [
+        "index.html:2: a href='prices/': no such file in the build"
+    ]
+    assert seen["parsed"] == []
+    write(site, {"prices/index.html": prices})
+    assert checked(site, cache, seen) == []
+    assert seen["parsed"] == ["prices/index.html"]  # only the page that is back
+
+
+def test_an_unchanged_page_names_an_anchor_its_target_page_lost(kept):
+    site, cache, seen = kept
+    write(site, {"index.html": '<p>\n\n<a href="a.html#fees">a</a>\n', "a.html": '<p id="fees">'})
+    assert checked(site, cache, seen) == []
+    write(site, {"a.html": '<p id="costs">'})
+    assert checked(site, cache, seen) == [
+        "index.html:3: a href='a.html#fees': no such anchor on that page"
+    ]
+    assert seen["parsed"] == ["a.html"]
+
+
+def test_a_file_renamed_elsewhere_leaves_every_page_unparsed_and_its_links_unresolved(kept):
+    site, cache, seen = kept
+    pages = {
+        f"a-{n}/index.html": f'<a href="../a-{(n + 1) % 5}/#top" id="top">next</a>'
+        for n in range(5)
+    }
+    pages["search/index.html"] = '<a href="/pagefind/pagefind-entry.json">index</a>'
+    pages["draft/index.html"] = '<p>\n<a href="../gone/">gone</a>'
+    fragment = "pagefind/fragment/en_30d53ca.pf_fragment"
+    write(site, {**pages, fragment: "x", "pagefind/pagefind-entry.json": "{}"})
+    first = checked(site, cache, seen)
+    assert first == ["draft/index.html:2: a href='../gone/': no such file in the build"]
+    # Pagefind names its files by their content: an edit elsewhere renames some.
+    (site / fragment).rename(site / "pagefind/fragment/en_66feef9.pf_fragment")
+    assert checked(site, cache, seen) == first
+    # Only the page with a dead link has its links resolved again, to name their lines.
+    assert seen == {"parsed": [], "resolved": ["../gone/"]}
+
+
+def test_another_siteurl_reads_every_page_again(kept):
+    site, cache, seen = kept
+    write(site, {"index.html": '<a href="https://clinic.example/fees/">fees</a>', "a.html": ""})
+    assert checked(site, cache, seen) == [
+        "index.html:1: a href='https://clinic.example/fees/': no such file in the build"
+    ]
+    assert checked(site, cache, seen, "https://elsewhere.example") == []
+    assert sorted(seen["parsed"]) == ["a.html", "index.html"]
+    assert checked(site, cache, seen, "https://elsewhere.example") == []
+    assert seen["parsed"] == []
+
+
+def test_pages_alike_but_for_their_newlines_are_read_alike(kept):
+    site, cache, seen = kept
+    (site / "index.html").write_bytes(b'<p>\r\n\r\n<a href="gone/">x</a>\r\n')
+    assert checked(site, cache, seen) == ["index.html:3: a href='gone/': no such file in the build"]

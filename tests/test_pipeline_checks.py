@@ -1,0 +1,41 @@
+"""The publishing pipeline's own checks, run when the clinic plugin is off, keep their readings."""
+
+import textwrap
+
+from publishing import checks
+from publishing.pipeline import build_site
+
+SETTINGS = """\
+PATH = "content"
+PLUGINS = []  # the clinic plugin off: the pipeline checks the built site itself
+CACHE_PATH = "kept"
+TIMEZONE = "America/Vancouver"
+FEED_ALL_ATOM = None
+"""
+ARTICLE = """\
+    Title: Fees
+    Date: 2026-11-01 10:00
+
+    See [the prices](/prices/).
+    """
+
+
+def test_without_the_plugin_the_pipeline_keeps_page_readings_where_the_plugin_does(
+    tmp_path, monkeypatch, capsys
+):
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "fees.md").write_text(textwrap.dedent(ARTICLE))
+    build_site(tmp_path / "settings.py", tmp_path / "output")
+    first = capsys.readouterr().err
+    assert "a href='/prices/': no such file in the build" in first
+    # In CACHE_PATH/clinic-checks, the folder the clinic plugin keeps its readings in.
+    assert len(list((tmp_path / "kept" / "clinic-checks").glob("checks-*.pickle"))) == 1
+    parsed, reading = [], checks.read_page
+    monkeypatch.setattr(checks, "read_page", lambda *page: parsed.append(page[0]) or reading(*page))
+    build_site(tmp_path / "settings.py", tmp_path / "output")
+    again = capsys.readouterr().err
+    assert parsed == []  # every page the same: none parsed again
+    assert [line for line in again.splitlines() if line.startswith("warning: ")] == [
+        line for line in first.splitlines() if line.startswith("warning: ")
+    ]
