@@ -116,12 +116,6 @@ EVERY_PAGE = {
         "</footer>",
         "<p>A new line in the footer.</p></footer>",
     ),
-    # Rendered into each article's body, before any page: kept apart (rendercache.KeptFragments).
-    "the FAQ section's template": (
-        "theme/templates/partials/faq.html",
-        '<div class="faq-answer">',
-        '<div class="faq-answer" data-new>',
-    ),
     "a theme static file": ("theme/static/css/site.css", ":root {", ":root { --new-colour: red;"),
     "a FAQ file an article shows": (
         "content/faq/ketamine-therapy.md",

@@ -34,7 +34,7 @@ from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
 from .readcache import settings_material
 from .reader import ClinicMarkdownReader
-from .rendercache import KeptFragments, PageCache, Uncacheable, fragment_base, site_key
+from .rendercache import PageCache, Uncacheable, site_key
 from .renditions import (
     IMAGE_ERRORS,
     RasterOptions,
@@ -69,7 +69,6 @@ class Build:
     contents: list = field(default_factory=list)  # every article and page made, any status
     content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
-    fragments: KeptFragments | None = None  # FAQ sections kept between builds
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -256,35 +255,16 @@ def render_cache(settings):
     # to change, never stale.
     sources = {os.path.abspath(content.source_path) for content in BUILD.contents}
     others = [name for name in BUILD.content_files if os.path.join(root, name) not in sources]
+    theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    theme += settings.get("EXTRA_TEMPLATES_PATHS", [])
+    theme += [os.path.join(settings["THEME"], path) for path in settings["THEME_STATIC_PATHS"]]
     try:
-        key = site_key(settings, settings["PLUGIN_PATHS"], theme_folders(settings), root, others)
+        key = site_key(settings, settings["PLUGIN_PATHS"], theme, root, others)
     except Uncacheable as error:
         logger.warning("clinic: no page is kept: a setting holds a %s", error)
         return None
     track_body_reads()
     return PageCache(Path(settings["CACHE_PATH"]) / "clinic-pages", key, BUILD.contents)
-
-
-def theme_folders(settings):
-    """Return the folders of the theme: its templates, static files and overrides."""
-    theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    theme += settings.get("EXTRA_TEMPLATES_PATHS", [])
-    static = settings["THEME_STATIC_PATHS"]
-    return theme + [os.path.join(settings["THEME"], path) for path in static]
-
-
-def kept_fragments():
-    """Return the build's FAQ sections kept from earlier builds (with CLINIC_RENDER_CACHE)."""
-    if BUILD.fragments is None:
-        settings, file, base = BUILD.settings, None, ""
-        if BUILD.options["CLINIC_RENDER_CACHE"] and not settings.get("WRITE_SELECTED"):
-            file = Path(settings["CACHE_PATH"]) / "clinic-fragments.pickle"
-            try:
-                base = fragment_base(settings, settings["PLUGIN_PATHS"], theme_folders(settings))
-            except Uncacheable:
-                file = None
-        BUILD.fragments = KeptFragments(file, base)
-    return BUILD.fragments
 
 
 def page_writer(pelican):
@@ -294,8 +274,6 @@ def page_writer(pelican):
 def save_reads(generators):
     """Keep this build's renderings (only the files it read) for the next build."""
     BUILD.reads.save()
-    if BUILD.fragments is not None:
-        BUILD.fragments.save()
 
 
 def add_template_globals(generator):
@@ -408,8 +386,8 @@ def insert_faq(generator, contents):
         content.faq_entries = entries
         if not entries:
             continue
-        html = kept_fragments().render(
-            template, faq_entries=entries, question_level=options["CLINIC_FAQ_QUESTION_LEVEL"]
+        html = template.render(
+            faq_entries=entries, question_level=options["CLINIC_FAQ_QUESTION_LEVEL"]
         )
         marker = f"<p>{options['CLINIC_FAQ_MARKER']}</p>"
         if marker in content._content:
