@@ -116,6 +116,11 @@ EVERY_PAGE = {
         "</footer>",
         "<p>A new line in the footer.</p></footer>",
     ),
+    "the FAQ section's template": (
+        "theme/templates/partials/faq.html",
+        '<div class="faq-answer">',
+        '<div class="faq-answer" data-new>',
+    ),
     "a theme static file": ("theme/static/css/site.css", ":root {", ":root { --new-colour: red;"),
     "a FAQ file an article shows": (
         "content/faq/ketamine-therapy.md",
