@@ -31,8 +31,7 @@ DEFAULTS = {
     "CLINIC_IMAGE_SIZES": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
     # Keep encoded renditions in CACHE_PATH, keyed by the image's bytes and the settings above.
     "CLINIC_IMAGE_CACHE": True,
-    # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text), and the chat
-    # index's plain text of each answer (keyed by its HTML): faster builds.
+    # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
     "CLINIC_FAQ_CACHE": True,
     # Keep rendered Markdown files in CACHE_PATH between builds: faster builds. An entry is
     # reused only if the file, the settings, the alt text, the images and the code are the same.
