@@ -6,16 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from plugins.clinic import chat_index
 from plugins.clinic.chat_index import (
     CHAT_INDEX_SAVE_AS,
     chat_entries,
     chat_index_json,
-    kept_plain_text,
     plain_text,
 )
 from plugins.clinic.faq import FaqDocument, FaqEntry, parse_faq
-from publishing.pickled import PickleCache
 from tests.sitebuild import ROOT
 
 ARTICLE = "ketamine-vs-antidepressants/"
@@ -93,20 +90,3 @@ def test_the_built_index_links_each_answer_to_the_page_showing_it(site, built_in
 
 def test_the_built_index_is_small(site):
     assert (site.root / CHAT_INDEX_SAVE_AS).stat().st_size < 4096
-
-
-def test_an_answers_plain_text_is_made_once_then_kept_for_this_code(tmp_path, monkeypatch):
-    made = []
-    monkeypatch.setattr(chat_index, "plain_text", lambda html: made.append(html) or html.upper())
-    library = {"topic": document("topic", "Why?", "How?")}
-    owners = {"topic": Content("topic/", "Topic")}
-    file = tmp_path / "chat.pickle"
-    for version in ["code 1", "code 1", "code 2"]:
-        kept = PickleCache(file)
-        entries = chat_entries(library, owners, kept_plain_text(kept, version))
-        kept.save()
-        assert [e["answer"] for e in entries] == [
-            "<P>WHY? <EM>ANSWER</EM></P>",
-            "<P>HOW? <EM>ANSWER</EM></P>",
-        ]
-    assert len(made) == 4  # twice for code 1, kept for its second build; twice for code 2

@@ -1,6 +1,5 @@
 """The chat assistant's index: each FAQ entry as question, plain answer and owner page. Pure."""
 
-import hashlib
 import json
 import re
 
@@ -16,29 +15,11 @@ def plain_text(html):
     return " ".join(visible_text(TAG_START.sub(" <", html)).split())
 
 
-def kept_plain_text(kept, version):
-    """Return plain_text, its answers kept in `kept` (get/put, as PickleCache) by their HTML.
-
-    `version` names the code: another version's answers are never read.
-    """
-
-    def plain(html):
-        key = hashlib.sha256(f"{version}\0{html}".encode("utf-8", "surrogatepass")).digest()
-        text = kept.get(key)
-        if text is None:
-            text = plain_text(html)
-            kept.put(key, text)
-        return text
-
-    return plain
-
-
-def chat_entries(faq_library, owners, plain=plain_text):
+def chat_entries(faq_library, owners):
     """Return the index entries: question, plain-text answer, owner's URL and title.
 
     `owners` maps each FAQ slug to the page that owns it (the plugin's one rule, see
     faq.faq_owners); an FAQ without an owner has no page to link to and is left out.
-    `plain` makes an answer's plain text (plain_text, or kept_plain_text's).
     """
     entries = []
     for slug, document in faq_library.items():
@@ -49,7 +30,7 @@ def chat_entries(faq_library, owners, plain=plain_text):
         entries += [
             {
                 "question": e.question,
-                "answer": plain(e.answer_html),
+                "answer": plain_text(e.answer_html),
                 "url": url,
                 "title": title,
             }

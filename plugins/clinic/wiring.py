@@ -22,8 +22,8 @@ from publishing.pickled import PickleCache
 
 from . import jsonld
 from .alttext import parse_alt_text_file
-from .cache import VERSION, cache_key
-from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json, kept_plain_text
+from .cache import cache_key
+from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .contentpaths import remember_relative_source_paths
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, parse_faq
@@ -842,11 +842,7 @@ def mark_up_pages(generators):
 def write_chat_index(output_path, documents, owner_pages):
     """Write the chat assistant's FAQ index: each answer with the page that owns it."""
     output_path.mkdir(parents=True, exist_ok=True)
-    # Answers' plain texts are kept with the FAQ files' readings (CLINIC_FAQ_CACHE).
-    cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-chat.pickle"
-    kept = PickleCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
-    entries = chat_entries(documents, owner_pages, kept_plain_text(kept, VERSION))
-    kept.save()
+    entries = chat_entries(documents, owner_pages)
     (output_path / CHAT_INDEX_SAVE_AS).write_text(chat_index_json(entries), encoding="utf-8")
 
 
