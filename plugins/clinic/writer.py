@@ -21,14 +21,17 @@ from .rendercache import KeptPage, still_valid
 
 
 def fix_urls(contents):
-    """Compute each page's URL once, now that the build has settled every part of it.
+    """Compute each page's URL and output name once, now that the build has settled them.
 
-    Pelican works a URL out again from the settings and metadata each time a template asks
-    (twenty times a page); `override_url` is Pelican's own way to give it instead.
+    Pelican works them out again from the settings and metadata each time a template, the
+    writer or a plugin asks (twenty times a page); `override_url` and `override_save_as` are
+    Pelican's own way to give them instead.
     """
     for content in contents:
         if not hasattr(content, "override_url"):
             content.override_url = content.url
+        if not hasattr(content, "override_save_as"):
+            content.override_save_as = content.save_as
 
 
 BODIES_READ = None  # while a page renders for the cache: the content objects whose body it read
