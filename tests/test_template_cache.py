@@ -132,6 +132,21 @@ def test_the_arguments_of_a_partial_test_are_in_it():
     assert one != other
 
 
+class Prefixer:
+    """A filter that is an object, as Pelican's strftime is."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, value):
+        return self.prefix + value
+
+
+def test_the_state_of_a_filter_that_is_an_object_is_in_it():
+    assert fingerprint(filters={"p": Prefixer("a")}) == fingerprint(filters={"p": Prefixer("a")})
+    assert fingerprint(filters={"p": Prefixer("a")}) != fingerprint(filters={"p": Prefixer("b")})
+
+
 # The cache's files -------------------------------------------------------------------------
 
 TEMPLATES = {"page.html": "{% for x in items %}<p>{{ x|shout }}</p>{% endfor %}{{ 'c'|shout }}"}

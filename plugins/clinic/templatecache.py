@@ -61,7 +61,10 @@ class Implementations(Fingerprints):
             parts.append(f"module:{value.__name__}")  # its functions are walked as they're read
         elif isinstance(value, types.MethodType):
             parts.append("method:" + self.of((value.__func__, value.__self__)))
-        elif isinstance(value, type) and value.__module__ not in ("builtins", "jinja2"):
+        elif isinstance(value, type) and value.__module__.split(".")[0] not in (
+            "builtins",
+            "jinja2",
+        ):
             parts.append(f"class:{value.__module__}.{value.__qualname__}:{source_digest(value)}")
         elif isinstance(
             call := inspect.getattr_static(type(value), "__call__", None), types.FunctionType
@@ -98,8 +101,9 @@ class Implementations(Fingerprints):
             self.functions.discard(id(function))
 
     def of_object(self, value, left_out):
-        # Every attribute: the render cache leaves out `settings`, which a filter may read.
-        return super().of_object(value, set())
+        # Every attribute: the render cache leaves out `settings`, which a filter may read. And
+        # the file of its class: a method may call others on `self`.
+        return digest(f"{super().of_object(value, set())}:{source_digest(type(value))}")
 
     def of_dict(self, mapping):
         # Every key: the render cache's leaves out settings that cannot change a page (where
@@ -112,7 +116,7 @@ class Implementations(Fingerprints):
             self.walk(value, item)
             items.append("\x1e".join(item))
         items.sort()
-        return hashlib.sha256("\x1f".join(["dict", *items]).encode()).hexdigest()
+        return digest("\x1f".join(["dict", *items]))
 
 
 def global_names(code):
