@@ -40,6 +40,10 @@ KEEP = 3  # compiled versions kept per template file (dev and publish builds, a 
 STALE_TEMPORARY = 600  # seconds after which a temporary file is a crashed write's leftover
 
 
+# Values walked as the render cache walks them, asked nothing more (the commonest, first).
+PLAIN = (str, int, float, type(None), bytes, dict, list, tuple, set, frozenset)
+
+
 def digest(text):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -52,7 +56,9 @@ class Implementations(Fingerprints):
         self.functions = set()  # ids of functions being fingerprinted (recursion)
 
     def walk(self, value, parts):
-        if isinstance(value, types.FunctionType):
+        if isinstance(value, PLAIN):
+            super().walk(value, parts)
+        elif isinstance(value, types.FunctionType):
             if id(value) in self.functions:
                 parts.append(f"fn:{value.__module__}.{value.__qualname__}")
             else:
