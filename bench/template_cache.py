@@ -9,8 +9,8 @@ pair with its own cache folder, warm, the builds alternating so both see the sam
 - work: that bench's "work" variant (one process, articles rendered every build);
 - edit: one article edited, then a dev build as `invoke build` runs it (every cache, every core).
 CPU seconds are user + system, children included. --instructions also counts the instructions
-of one "work" build each way under valgrind (callgrind): a figure the machine's load does not
-change (slow: about 50 times a build).
+of one more build of each (valgrind's callgrind, forked workers included): a figure the
+machine's load does not change (slow: about 50 times a build).
 """
 
 import argparse
@@ -45,7 +45,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="number of articles")
     parser.add_argument("-r", "--runs", type=int, default=3, help="builds of each kind")
-    parser.add_argument("--instructions", action="store_true", help="count work's (valgrind)")
+    parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="clinic-templates-") as temp:
         folder = Path(temp)
@@ -66,20 +66,21 @@ def main():
             )
         counts = {}
         if args.instructions:
-            for on in (True, False):
-                counts[on] = build_instructions(
-                    files["work", on], outputs["work", on], folder / f"callgrind_{on}"
-                )
+            for pair in PAIRS:
+                for on in (True, False):
+                    article.write_text(article.read_text() + f"\nCounted {pair} {on}.\n")
+                    counts[pair, on] = build_instructions(
+                        files[pair, on], outputs[pair, on], folder / f"callgrind_{pair}_{on}"
+                    )
     print(f"\nN={args.n}; median CPU seconds of {args.runs} builds (user + system, children)")
     print(f"  {'':24}{'cache off':>10}{'cache on':>10}{'saved':>8}{'on/off':>8}")
     for pair, label in [("work", "work (one process)"), ("edit", "edit and rebuild (dev)")]:
         off, on = (statistics.median(cpu[pair, state]) for state in (False, True))
         print(f"  {label:24}{off:10.2f}{on:10.2f}{off - on:8.2f}{on / off:8.3f}")
-    if counts:
-        off, on = counts[False] / 1e9, counts[True] / 1e9
-        print(
-            f"  {'work, 10^9 instructions':24}{off:10.3f}{on:10.3f}{off - on:8.3f}{on / off:8.3f}"
-        )
+    for pair in PAIRS if counts else ():
+        off, on = counts[pair, False] / 1e9, counts[pair, True] / 1e9
+        label = f"{pair}, 10^9 instructions"
+        print(f"  {label:24}{off:10.3f}{on:10.3f}{off - on:8.3f}{on / off:8.3f}")
 
 
 if __name__ == "__main__":
