@@ -39,6 +39,10 @@ DEFAULTS = {
     # Keep rendered pages in CACHE_PATH between builds: a page is rendered again only when
     # something it shows changed (code, theme, settings, the site's metadata, a body it read).
     "CLINIC_RENDER_CACHE": True,
+    # Keep compiled templates in CACHE_PATH between builds: faster builds. A template's code is
+    # reused only if its source and everything Jinja compiled it with (options, extensions,
+    # filters and tests, autoescape) are the same.
+    "CLINIC_TEMPLATE_CACHE": True,
     # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
     "CLINIC_WORKERS": 0,
     # Pages indexed together in one search index shard (plugins/theme_support): an edit

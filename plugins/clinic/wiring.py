@@ -46,6 +46,7 @@ from .renditions import (
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
+from .templatecache import TemplateCache
 from .writer import ClinicWriter, fix_urls, track_body_reads
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class Build:
     contents: list = field(default_factory=list)  # every article and page made, any status
     content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
+    templates: TemplateCache | None = None  # compiled templates kept between builds
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -279,6 +281,21 @@ def save_reads(generators):
 def add_template_globals(generator):
     """Give templates the JSON-LD of the page and the images of the theme."""
     generator.env.globals.update(clinic_jsonld=clinic_jsonld, site_image=site_image)
+
+
+def keep_compiled_templates(generator):
+    """Load a template's compiled code from CACHE_PATH while nothing it depends on changed."""
+    if not BUILD.options["CLINIC_TEMPLATE_CACHE"]:
+        return
+    if BUILD.templates is None:
+        BUILD.templates = TemplateCache(Path(BUILD.settings["CACHE_PATH"]) / "clinic-templates")
+    generator.env.bytecode_cache = BUILD.templates
+
+
+def prune_templates(pelican):
+    """Keep the compiled templates of the last few builds only."""
+    if BUILD.templates is not None:
+        BUILD.templates.prune()
 
 
 # FAQ files -------------------------------------------------------------------------------
@@ -926,6 +943,8 @@ def register():
     signals.content_object_init.connect(attach_medical_review)
     signals.content_object_init.connect(remember_content)
     signals.generator_init.connect(add_template_globals)
+    signals.generator_init.connect(keep_compiled_templates)
+    signals.finalized.connect(prune_templates)
     signals.article_generator_init.connect(prefetch_reads)
     signals.all_generators_finalized.connect(save_reads)
     signals.get_writer.connect(parallel_writer)
