@@ -133,11 +133,13 @@ def write_content(content, count):
 
 
 # "with": the plugin as the site runs it (its caches warm after the first build, every core).
-# "work": the plugin's own work measured alone: one process, no kept Markdown renderings and
-# no kept pages, so every build renders every article and writes every page as "without"
-# does (the plugin gets no credit for speeding up Pelican's own work); FAQ files, which only
-# the plugin reads, are kept as in every build. "without": Pelican with our theme, no plugin.
+# "work": the plugin's own work measured alone: one process, no kept Markdown renderings, no
+# kept pages and no kept compiled templates, so every build renders every article, compiles
+# every template and writes every page as "without" does (the plugin gets no credit for
+# speeding up Pelican's own work); FAQ files, which only the plugin reads, are kept as in
+# every build. "without": Pelican with our theme, no plugin.
 WORK_ALONE = "CLINIC_READ_CACHE = False\nCLINIC_RENDER_CACHE = False\nCLINIC_WORKERS = 1\n"
+WORK_ALONE += "CLINIC_TEMPLATE_CACHE = False\n"
 VARIANTS = [
     ("with", ["clinic"], ""),
     ("work", ["clinic"], WORK_ALONE),

@@ -72,6 +72,7 @@ def test_values_templates_see_alike_have_one_fingerprint(one, other):
         (functools.partial(double, 1), functools.partial(double, 2)),
         (re.compile("a+"), re.compile("a+", re.IGNORECASE)),
         ({"a": Plain(x=1)}, {"a": Plain(x=[1])}),
+        ({"module": re}, {"module": functools}),  # modules, by name
     ],
 )
 def test_values_templates_see_differently_have_different_fingerprints(one, other):

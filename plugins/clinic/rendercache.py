@@ -43,6 +43,7 @@ NOT_RENDERING = {
     "CLINIC_FAQ_CACHE",
     "CLINIC_IMAGE_CACHE",
     "CLINIC_RENDER_CACHE",
+    "CLINIC_TEMPLATE_CACHE",
 }
 # Attributes of a content object that are not its state: the shared context and settings
 # (fingerprinted once, apart) and its body (tracked as pages read it).
@@ -168,7 +169,8 @@ class Fingerprints:
         parts.append("partial:" + self.of((value.func, value.args, value.keywords)))
 
     def walk_name(self, value, parts):
-        parts.append(f"name:{getattr(value, '__module__', '')}.{value.__qualname__}")
+        name = getattr(value, "__qualname__", None) or value.__name__  # modules have no qualname
+        parts.append(f"name:{getattr(value, '__module__', '')}.{name}")
 
     def walk_wrapper(self, value, parts):  # a category or tag: shared by many pages
         self.remembered(value, parts, lambda: self.of_object(value, {"settings"}))
