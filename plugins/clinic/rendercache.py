@@ -226,17 +226,23 @@ class Fingerprints:
         text = self.encoded(mapping)
         if text is not None:
             return digest(text.encode("utf-8", "surrogatepass"))
-        items = []
-        for key, value in mapping.items():
-            if isinstance(key, str) and key in NOT_RENDERING:
-                continue
+        return self.of_items(
+            (key, value)
+            for key, value in mapping.items()
+            if not (isinstance(key, str) and key in NOT_RENDERING)
+        )
+
+    def of_items(self, items):
+        """Return the digest of a mapping's (key, value) pairs, walked one by one, in any order."""
+        walked = []
+        for key, value in items:
             item = []
             self.walk(key, item)
             item.append("=")
             self.walk(value, item)
-            items.append("\x1e".join(item))
-        items.sort()
-        return digest("\x1f".join(["dict", *items]).encode("utf-8", "surrogatepass"))
+            walked.append("\x1e".join(item))
+        walked.sort()
+        return digest("\x1f".join(["dict", *walked]).encode("utf-8", "surrogatepass"))
 
     def of_sequence(self, sequence):
         statics = is_static_list(sequence)

@@ -114,15 +114,7 @@ class Implementations(Fingerprints):
     def of_dict(self, mapping):
         # Every key: the render cache's leaves out settings that cannot change a page (where
         # the build writes...), and a filter folded at compile time may read any of them.
-        items = []
-        for key, value in mapping.items():
-            item = []
-            self.walk(key, item)
-            item.append("=")
-            self.walk(value, item)
-            items.append("\x1e".join(item))
-        items.sort()
-        return digest("\x1f".join(["dict", *items]))
+        return self.of_items(mapping.items())
 
 
 def global_names(code):
