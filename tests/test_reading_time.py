@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
 
 from plugins.theme_support import reading
-from plugins.theme_support.reading import minutes_of, reading_minutes
+from plugins.theme_support.reading import (
+    drop_other_kept_minutes,
+    kept_minutes_file,
+    minutes_of,
+    reading_minutes,
+)
 from publishing.pickled import PickleCache
 from tests.sitebuild import ROOT
 
@@ -59,3 +64,11 @@ def test_a_body_is_counted_once_then_its_minutes_are_kept_by_its_text(tmp_path, 
     first.save()
     assert minutes_of(["<p>a</p>", "<p>b, edited</p>"], PickleCache(file)) == [7, 7]
     assert counted == ["<p>a</p>", "<p>b</p>", "<p>b, edited</p>"]
+
+
+def test_reading_times_kept_by_other_code_are_dropped(tmp_path):
+    current = kept_minutes_file(tmp_path)
+    for name in [current.name, "reading-minutes-0123456789abcdef.pickle", "clinic-reads.pickle"]:
+        (tmp_path / name).write_bytes(b"")
+    drop_other_kept_minutes(current)
+    assert sorted(file.name for file in tmp_path.iterdir()) == ["clinic-reads.pickle", current.name]

@@ -26,6 +26,13 @@ def kept_minutes_file(folder):
     return Path(folder) / f"reading-minutes-{code}.pickle"
 
 
+def drop_other_kept_minutes(file):
+    """Delete the reading times other code kept beside `file`: they are never read again."""
+    for other in Path(file).parent.glob("reading-minutes-*.pickle"):
+        if other != Path(file):
+            other.unlink(missing_ok=True)
+
+
 def body_key(html):
     """Return the key a body's reading time is kept under: the digest of its text."""
     return hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()

@@ -24,7 +24,7 @@ from .index_reuse import (
     restore_index,
     shard_digest,
 )
-from .reading import kept_minutes_file, minutes_of
+from .reading import drop_other_kept_minutes, kept_minutes_file, minutes_of
 from .search_index import (
     bundle_folder,
     content_patterns,
@@ -110,11 +110,13 @@ def count_reading_minutes(generators):
     ]
     if not articles:
         return
-    kept = PickleCache(kept_minutes_file(articles[0].settings["CACHE_PATH"]))
+    file = kept_minutes_file(articles[0].settings["CACHE_PATH"])
+    kept = PickleCache(file)
     bodies = [article._content or "" for article in articles]
     for article, minutes in zip(articles, minutes_of(bodies, kept), strict=True):
         article.reading_minutes = minutes
     kept.save()
+    drop_other_kept_minutes(file)
 
 
 def date_undated_sitemap_entries(generators):
