@@ -1,10 +1,15 @@
 """The Pagefind index reads only the files articles and pages are saved as, and misses none."""
 
+import os
+import sys
+from pathlib import Path
+
 from pelican.settings import read_settings
 
 from plugins.theme_support.search_index import (
     content_patterns,
     pagefind_command,
+    pagefind_program,
     searchable_pages,
 )
 from tests.sitebuild import ROOT
@@ -21,6 +26,23 @@ def test_the_indexer_reads_one_folder_and_writes_the_bundle_where_told():
     command = pagefind_command("pages", "bundle")
     assert command[command.index("--site") + 1] == "pages"
     assert command[command.index("--output-path") + 1] == "bundle"
+
+
+def test_the_indexer_is_the_shipped_binary_not_another_interpreter():
+    program = pagefind_command("pages", "bundle")[0]
+    assert Path(program).name == "pagefind"
+    assert Path(program).is_file()
+    assert os.access(program, os.X_OK)
+    assert Path(program).resolve() != Path(sys.executable).resolve()
+
+
+def test_the_indexer_honours_the_binary_path_override(monkeypatch):
+    pagefind_program.cache_clear()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/pagefind")
+    try:
+        assert pagefind_command("pages", "bundle")[0] == "/opt/pagefind/pagefind"
+    finally:
+        pagefind_program.cache_clear()
 
 
 def test_every_searchable_file_of_the_build_is_indexed_and_no_listing(site):

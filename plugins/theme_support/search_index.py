@@ -6,7 +6,9 @@ indexed into a bundle of its own; an edit then re-indexes one shard, and the bro
 bundles (Pagefind's mergeIndex). Pure.
 """
 
+import functools
 import hashlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -67,11 +69,28 @@ def bundle_folder(shard):
     return "pagefind" if shard == 0 else f"pagefind/shard-{shard + 1}"
 
 
+@functools.cache
+def pagefind_program():
+    """Return the command that starts Pagefind: the binary the pagefind package ships, if found.
+
+    `python -m pagefind` finds the same binary, but starts an interpreter first (about 0.1 s
+    for every shard indexed).
+    """
+    if os.environ.get("PAGEFIND_BINARY_PATH"):  # the override `python -m pagefind` honours
+        return [os.environ["PAGEFIND_BINARY_PATH"]]
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):  # another platform's wheel: let pagefind look
+        return [sys.executable, "-m", "pagefind"]
+
+
 def pagefind_command(site_folder, output_folder):
     """Return the command that indexes every page of `site_folder` into `output_folder`."""
-    # The pagefind package from PyPI ships the binary; `python -m pagefind` runs it, so the
-    # build needs no Node.js. Only elements marked data-pagefind-body (articles, pages) are read.
+    # The pagefind package from PyPI ships the binary, so the build needs no Node.js. Only
+    # elements marked data-pagefind-body (articles, pages) are read.
     return [
-        *[sys.executable, "-m", "pagefind", "--site", str(site_folder)],
-        *["--output-path", str(output_folder), "--quiet"],
+        *pagefind_program(),
+        *["--site", str(site_folder), "--output-path", str(output_folder), "--quiet"],
     ]
