@@ -128,6 +128,12 @@ EVERY_PAGE = {
         "unlike most antidepressants",
     ),
     "an article's title": (ARTICLE, "Title: Ketamine-Assisted", "Title: Ketamine-assisted"),
+    # Also the JSON-LD `caption` of the image, which the cache takes as derived from the file.
+    "an image's alt text": (
+        "content/alt-text.toml",
+        "Illustration of a calm therapy room",
+        "Drawing of a calm therapy room",
+    ),
 }
 
 
