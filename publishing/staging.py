@@ -1,4 +1,10 @@
-"""Atomic builds: render into a staging folder beside output/, then swap it in whole."""
+"""Atomic builds: render into a staging folder beside output/, then swap it in whole.
+
+Making and removing folders is the slow part of writing a site (about 0.1 ms each here, and a
+site has a folder per page), while files are cheap to link or unlink. So the site a build
+replaces is emptied of its files but keeps its folders (`.output.skeleton` beside output/),
+and the next build renders into them; what that build leaves empty is removed before the swap.
+"""
 
 import contextlib
 import ctypes
@@ -52,11 +58,55 @@ def current_umask():
     return mask
 
 
+def skeleton_of(output):
+    """Return where the folders of the site a build replaced wait, empty, for the next one."""
+    return output.parent / f".{output.name}.skeleton"
+
+
+def remove_files(folder):
+    """Delete every file (and link) under `folder`, keeping its folders."""
+    folders = [folder]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+
+
+def remove_empty_folders(folder):
+    """Remove every folder under `folder` that holds nothing, deepest first.
+
+    A build's site has none of its own (Pelican makes a folder only to write into it), so
+    these are the skeleton's folders this build did not use: a deleted article's, say.
+    """
+    for root, _folders, files in os.walk(folder, topdown=False):
+        if not files and root != str(folder):
+            with contextlib.suppress(OSError):  # not empty: a folder below it was kept
+                os.rmdir(root)
+
+
+def retire(site, output):
+    """Keep the folders of a replaced site as the next build's skeleton, or remove it."""
+    skeleton = skeleton_of(output)
+    try:
+        remove_files(site)
+        if not skeleton.exists():
+            os.rename(site, skeleton)
+    except OSError:  # the disk is no worse off without it: the next build makes its folders
+        pass
+    shutil.rmtree(site, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def staging_folder(output):
-    """Yield an empty folder beside `output`, on its filesystem; remove whatever is left of it."""
+    """Yield a folder beside `output`, on its filesystem, with no file in it (and maybe the
+    folders of the last site replaced); remove whatever is left of it."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    with contextlib.suppress(OSError):  # none yet, or another build took it first
+        os.rename(skeleton_of(output), staging)  # onto the empty folder: one atomic step
     # mkdtemp makes the folder private; the site is served by other users (a web server).
     staging.chmod(0o777 & ~current_umask())
     try:
@@ -89,5 +139,8 @@ def build_atomically(output, render):
     """
     with terminate_as_interrupt(), staging_folder(output) as staging:
         result = render(staging)
+        remove_empty_folders(staging)
         replace_folder(output, staging)
+        if staging.is_dir():  # the site it replaced, swapped into its place
+            retire(staging, output)
     return result

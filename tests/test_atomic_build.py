@@ -9,7 +9,7 @@ import time
 import pytest
 
 from publishing import PublishingError
-from publishing.staging import build_atomically, exchange
+from publishing.staging import build_atomically, exchange, skeleton_of
 from tests.projectcopy import (
     break_asset,
     break_link,
@@ -38,14 +38,63 @@ def output(tmp_path):
 
 
 def leftovers(output):
-    """Staging or retired folders left beside output/."""
-    return [path.name for path in output.parent.iterdir() if path.name.startswith(".output")]
+    """Staging folders, or replaced sites with their files, left beside output/."""
+    return [
+        path.name
+        for path in output.parent.iterdir()
+        if path.name.startswith(".output") and path != skeleton_of(output)
+    ] + [f"file in the skeleton: {file}" for file in files_under(skeleton_of(output))]
+
+
+def files_under(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
+
+
+def folders_under(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir())
 
 
 def test_a_successful_build_replaces_output_whole(output):
     build_atomically(output, lambda staging: write_site(staging, "new"))
     assert snapshot(output) == {"index.html": b"new", "css/site.css": b"/* new */"}
     assert leftovers(output) == []
+
+
+def test_the_replaced_sites_folders_are_kept_empty_for_the_next_build(output):
+    (output / "deleted-article").mkdir()
+    (output / "deleted-article" / "index.html").write_text("old page")
+    build_atomically(output, lambda staging: write_site(staging, "new"))
+    assert folders_under(skeleton_of(output)) == ["css", "deleted-article"]
+    assert files_under(skeleton_of(output)) == []
+
+
+def test_the_next_build_renders_into_those_folders_and_drops_the_ones_it_leaves_empty(output):
+    (output / "deleted-article" / "figures").mkdir(parents=True)
+    build_atomically(output, lambda staging: write_site(staging, "new"))
+    seen = []
+
+    def render(staging):
+        seen.append(folders_under(staging))
+        write_site(staging, "newer")
+
+    build_atomically(output, render)
+    assert seen == [["css", "deleted-article", "deleted-article/figures"]]
+    assert snapshot(output) == {"index.html": b"newer", "css/site.css": b"/* newer */"}
+    assert folders_under(output) == ["css"]
+    assert leftovers(output) == []
+
+
+def test_a_failed_build_keeps_no_skeleton_it_may_have_written_into(output):
+    build_atomically(output, lambda staging: write_site(staging, "new"))
+
+    def render(staging):
+        write_site(staging, "half-written")
+        raise PublishingError("check failed")
+
+    with pytest.raises(PublishingError):
+        build_atomically(output, render)
+    assert not skeleton_of(output).exists()
+    assert snapshot(output) == {"index.html": b"new", "css/site.css": b"/* new */"}
 
 
 def test_the_build_renders_beside_output_on_the_same_filesystem(output):
