@@ -1,15 +1,18 @@
 """The Pagefind index reads only the files articles and pages are saved as, and misses none."""
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pelican.settings import read_settings
 
 from plugins.theme_support.search_index import (
     content_patterns,
     pagefind_command,
     pagefind_program,
+    pages_glob,
     searchable_pages,
 )
 from tests.sitebuild import ROOT
@@ -43,6 +46,35 @@ def test_the_indexer_honours_the_binary_path_override(monkeypatch):
         assert pagefind_command("pages", "bundle")[0] == "/opt/pagefind/pagefind"
     finally:
         pagefind_program.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("paths", "glob"),
+    [
+        (["b/index.html", "a/index.html"], "{a/index.html,b/index.html}"),
+        (["pages/about us.html", "été/index.html"], "{pages/about us.html,été/index.html}"),
+        ([], None),
+        (["a/index.html", "b[1]/index.html"], None),
+        (["a/index.html", "b,c/index.html"], None),
+        (["{a}/index.html"], None),
+        (["a*/index.html"], None),
+        ([f"article-{n:06}/index.html" for n in range(5000)], None),  # over 100 KB
+    ],
+)
+def test_a_shard_is_named_to_pagefind_by_a_glob_only_when_the_glob_is_exact(paths, glob):
+    assert pages_glob(paths) == glob
+
+
+def test_the_glob_makes_pagefind_index_those_pages_and_no_other(tmp_path):
+    for name in ["one", "two", "three"]:
+        (tmp_path / "site" / name).mkdir(parents=True)
+        (tmp_path / "site" / name / "index.html").write_text(
+            f"<html lang=en><body><main data-pagefind-body><p>Page {name}</p></main></body></html>"
+        )
+    glob = pages_glob(["one/index.html", "three/index.html"])
+    command = pagefind_command(tmp_path / "site", tmp_path / "bundle", glob)
+    subprocess.run(command, check=True, capture_output=True)
+    assert len(list((tmp_path / "bundle" / "fragment").iterdir())) == 2
 
 
 def test_every_searchable_file_of_the_build_is_indexed_and_no_listing(site):

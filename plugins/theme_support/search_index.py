@@ -86,11 +86,28 @@ def pagefind_program():
         return [sys.executable, "-m", "pagefind"]
 
 
-def pagefind_command(site_folder, output_folder):
-    """Return the command that indexes every page of `site_folder` into `output_folder`."""
+def pagefind_command(site_folder, output_folder, glob=None):
+    """Return the command that indexes the pages of `site_folder` into `output_folder`: all of
+    them, or those `glob` matches (see pages_glob)."""
     # The pagefind package from PyPI ships the binary, so the build needs no Node.js. Only
     # elements marked data-pagefind-body (articles, pages) are read.
     return [
         *pagefind_program(),
         *["--site", str(site_folder), "--output-path", str(output_folder), "--quiet"],
+        *(["--glob", glob] if glob else []),
     ]
+
+
+# Characters a path may hold in a glob as they are: no wildcard, brace, escape or class.
+PLAIN_PATH = re.compile(r"[\w./ -]+")
+# One command-line argument may be at most 128 KiB on Linux (MAX_ARG_STRLEN).
+MOST_GLOB_BYTES = 100_000
+
+
+def pages_glob(paths):
+    """Return the Pagefind glob that matches exactly these site paths, or None where a glob
+    cannot say it (a path with glob syntax in it, or too many paths for one argument)."""
+    if not paths or not all(PLAIN_PATH.fullmatch(path) for path in paths):
+        return None
+    glob = "{" + ",".join(sorted(paths)) + "}"
+    return glob if len(glob.encode()) <= MOST_GLOB_BYTES else None

@@ -29,6 +29,7 @@ from .search_index import (
     bundle_folder,
     content_patterns,
     pagefind_command,
+    pages_glob,
     searchable_pages,
     split_into_shards,
 )
@@ -50,11 +51,14 @@ def index_shard(site, paths, cache, digest, primary):
     work = cache / f".{digest}.{os.getpid()}"
     pages, bundle = work / "pages", work / "bundle"
     shutil.rmtree(work, ignore_errors=True)
-    link_pages(site, paths, pages)
-    pages.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        pagefind_command(pages, bundle), capture_output=True, text=True, check=False
-    )
+    glob = pages_glob(paths)
+    if glob:  # Pagefind reads the shard's pages in the site itself
+        command = pagefind_command(site, bundle, glob)
+    else:  # from a folder of links to them: a folder per page, slower to make and remove
+        link_pages(site, paths, pages)
+        pages.mkdir(parents=True, exist_ok=True)
+        command = pagefind_command(pages, bundle)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
         raise RuntimeError(
