@@ -1,6 +1,7 @@
 """One build of the site: Pelican into a staging folder, the checks, then the swap into output/."""
 
 import functools
+import os
 import shutil
 import sys
 import time
@@ -26,6 +27,11 @@ def pelican_arguments(settings_file, output, strict):
     return [*arguments, "-e", "CLINIC_STRICT=true"] if strict else arguments
 
 
+def count_pages(folder):
+    """Return the number of HTML files under `folder` (os.walk: half the time of rglob)."""
+    return sum(name.endswith(".html") for _, _, files in os.walk(folder) for name in files)
+
+
 def render(
     staging, settings_file, strict, precompress, site_url, output, checked=False, cache=None
 ):
@@ -48,7 +54,7 @@ def render(
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
         raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
-    pages = sum(1 for _ in staging.rglob("*.html"))
+    pages = count_pages(staging)
     compressed = precompress_folder(staging, previous_root=output) if precompress else []
     return pages, len(problems), compressed
 

@@ -3,7 +3,7 @@
 import textwrap
 
 from publishing import checks
-from publishing.pipeline import build_site
+from publishing.pipeline import build_site, count_pages
 
 SETTINGS = """\
 PATH = "content"
@@ -39,3 +39,11 @@ def test_without_the_plugin_the_pipeline_keeps_page_readings_where_the_plugin_do
     assert [line for line in again.splitlines() if line.startswith("warning: ")] == [
         line for line in first.splitlines() if line.startswith("warning: ")
     ]
+
+
+def test_the_build_summary_counts_every_html_file_and_nothing_else(tmp_path):
+    for name in ["index.html", "a/index.html", "a/b/page.html", "css/site.css", "feed.xml"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "empty").mkdir()
+    assert count_pages(tmp_path) == 3
