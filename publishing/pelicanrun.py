@@ -5,6 +5,7 @@ process has done already to read the settings. Forked, Pelican starts with them 
 still runs apart: its plugins' state and signal receivers die with the child.
 """
 
+import gc
 import os
 import signal
 import subprocess
@@ -41,6 +42,7 @@ def run_in_child(arguments, folder):
     """Run Pelican's command line in the forked child; return the status it exits with."""
     # Killed, the child must die as a new process would, not run this process's handler.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    tune_garbage_collector()
     status = 1
     try:
         os.chdir(folder)
@@ -57,6 +59,19 @@ def run_in_child(arguments, folder):
         sys.stdout.flush()
         sys.stderr.flush()
     return status
+
+
+# Young objects collected every 10,000 allocations, not 700: a build keeps most of what it
+# makes until it exits, so Python's default collections find little and, twice per edit
+# rebuild at N=1000, walk every object (0.11-0.18 s of collections; 0.02-0.03 s with these,
+# and the same peak memory in a build that renders every page).
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def tune_garbage_collector():
+    """Collect less often, and never walk again what the parent imported (it stays)."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def exit_status(code):

@@ -1,5 +1,7 @@
 """Pelican runs apart from the build's process: forked where safe, its exit status kept."""
 
+import gc
+import json
 import signal
 
 import pytest
@@ -54,3 +56,14 @@ def test_a_killed_pelican_fails_the_build_and_not_the_process_that_started_it(tm
 @pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), ("error: a message", 1)])
 def test_exit_codes_are_read_as_sys_exit_reads_them(code, status):
     assert exit_status(code) == status
+
+
+def test_the_forked_pelican_collects_garbage_less_often_than_python_by_default(tmp_path):
+    record = "import gc, json\nopen('gc.json', 'w').write(json.dumps("
+    record += "[gc.get_threshold(), gc.get_freeze_count()]))\n"
+    assert pelicanrun.can_fork()
+    assert run_pelican(tiny_site(tmp_path, SETTINGS + record), tmp_path) == 0
+    thresholds, frozen = json.loads((tmp_path / "gc.json").read_text())
+    assert tuple(thresholds) == pelicanrun.GC_THRESHOLDS
+    assert thresholds[0] > gc.get_threshold()[0]
+    assert frozen > 0
