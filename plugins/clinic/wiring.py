@@ -46,6 +46,7 @@ from .renditions import (
 from .review import medical_review
 from .sanitize import unshown, visible_text
 from .settings import plugin_settings, setting_errors
+from .slugs import remember_slugs
 from .templatecache import TemplateCache
 from .writer import ClinicWriter, fix_urls, track_body_reads
 
@@ -957,3 +958,4 @@ def register():
     signals.finalized.connect(write_renditions)
     resolve_srcset_links()
     remember_relative_source_paths()
+    remember_slugs()
