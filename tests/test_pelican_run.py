@@ -23,11 +23,36 @@ CACHE_CONTENT = False
 ARTICLE = "Title: One\nDate: 2026-01-01\n\nA body.\n"
 
 
+# Run in a process of one thread, as a build's is, under the pipeline's SIGTERM handler: only
+# there does run_pelican fork (the test process may have other threads). Prints the status.
+FORKED = """\
+import sys
+from publishing.pelicanrun import can_fork, run_pelican
+from publishing.staging import terminate_as_interrupt
+assert can_fork()
+with terminate_as_interrupt():
+    print(run_pelican(sys.argv[2:], sys.argv[1]))
+"""
+
+
 @pytest.fixture(params=["forked", "new process"])
-def how(request, monkeypatch):
+def run(request, monkeypatch):
+    """Return run_pelican's way of the parameter: (arguments, folder) -> exit status."""
     if request.param == "new process":
         monkeypatch.setattr(pelicanrun, "can_fork", lambda: False)
-    return request.param
+
+        def in_new_process(arguments, folder):
+            with terminate_as_interrupt():
+                return run_pelican(arguments, folder)
+
+        return in_new_process
+
+    def forked(arguments, folder):
+        command = [sys.executable, "-c", FORKED, str(folder), *arguments]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+        return int(result.stdout.split()[-1])
+
+    return forked
 
 
 def tiny_site(folder, settings=SETTINGS):
@@ -37,23 +62,21 @@ def tiny_site(folder, settings=SETTINGS):
     return ["-s", "settings.py", "-o", str(folder / "output"), "-q"]
 
 
-def test_a_build_that_succeeds_writes_the_site_and_exits_0(tmp_path, how):
-    assert run_pelican(tiny_site(tmp_path), tmp_path) == 0
+def test_a_build_that_succeeds_writes_the_site_and_exits_0(tmp_path, run):
+    assert run(tiny_site(tmp_path), tmp_path) == 0
     assert "A body." in (tmp_path / "output" / "one.html").read_text()
 
 
-def test_a_build_that_fails_gives_a_non_zero_status(tmp_path, how):
+def test_a_build_that_fails_gives_a_non_zero_status(tmp_path, run):
     arguments = tiny_site(tmp_path, SETTINGS + "THEME = 'no-such-theme'\n")
-    assert run_pelican(arguments, tmp_path) != 0
+    assert run(arguments, tmp_path) != 0
     assert not (tmp_path / "output" / "one.html").exists()
 
 
-def test_a_killed_pelican_fails_the_build_and_not_the_process_that_started_it(tmp_path, how):
+def test_a_killed_pelican_fails_the_build_and_not_the_process_that_started_it(tmp_path, run):
     # Under the pipeline's SIGTERM handler, as builds run; the settings kill their own process.
     kill_itself = "import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\n"
-    with terminate_as_interrupt():
-        status = run_pelican(tiny_site(tmp_path, SETTINGS + kill_itself), tmp_path)
-    assert status == -signal.SIGTERM
+    assert run(tiny_site(tmp_path, SETTINGS + kill_itself), tmp_path) == -signal.SIGTERM
 
 
 @pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), ("error: a message", 1)])
