@@ -140,38 +140,70 @@ def compare(count, runs):
     return medians
 
 
+def warm_build(builder, settings, output):
+    """Rebuild through the live preview's warm builder; return {wall, cpu}."""
+    start = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    outcome = builder.build(settings, output)
+    wall = time.perf_counter() - start
+    if outcome.status != 0:
+        raise SystemExit(f"warm build failed:\n{outcome.log}")
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    # The build's processes, and this process's look at the files the helper imported.
+    checked = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
+    return {"wall": wall, "cpu": outcome.cpu + checked}
+
+
 def edit_and_rebuild(count, runs):
-    """After a first build, edit one article and rebuild, `runs` times; print the medians."""
+    """After a first build, edit one article and rebuild, `runs` times; print the medians.
+
+    Each run edits the article and rebuilds every kind in turn (the order rotating), so all
+    kinds see the same load. "warm" is `invoke live`'s rebuild: development settings, through
+    the warm builder that the preview keeps (its first build includes starting it).
+    """
+    from preview.warmbuilder import WarmBuilder
+
     with tempfile.TemporaryDirectory(prefix="clinic-edit-") as temp:
         folder = Path(temp)
         settings = write_site(folder, count)
+        settings["warm"] = folder / "settings_warm.py"
+        settings["warm"].write_text(settings["dev"].read_text().replace("cache_dev", "cache_warm"))
         article = folder / "content" / "articles" / "article-0.md"
-        results = {}
-        for kind in ["dev", "publish", "bare"]:
-            output = folder / f"output_{kind}"
-            first = measured(kind, settings[kind], output)
-            edits = []
+        kinds = ["dev", "warm", "publish", "bare"]
+        outputs = {kind: folder / f"output_{kind}" for kind in kinds}
+        with WarmBuilder(ROOT, settings["warm"]) as builder:
+
+            def rebuilt(kind):
+                if kind == "warm":
+                    return warm_build(builder, settings[kind], outputs[kind])
+                return measured(kind, settings[kind], outputs[kind])
+
+            results = {kind: (rebuilt(kind), []) for kind in kinds}
             for run in range(runs):
-                article.write_text(article.read_text() + f"\nEdited paragraph {run} of {kind}.\n")
-                edits.append(measured(kind, settings[kind], output))
-            results[kind] = first, edits
-            edited = (output / "article-0" / "index.html") if kind != "bare" else None
-            if edited and f"Edited paragraph {runs - 1} of {kind}" not in edited.read_text():
+                for kind in kinds[run % len(kinds) :] + kinds[: run % len(kinds)]:
+                    edit = f"\nEdited paragraph {run} of {kind}.\n"
+                    article.write_text(article.read_text() + edit)
+                    results[kind][1].append(rebuilt(kind))
+        for kind in kinds[:3]:
+            edited = outputs[kind] / "article-0" / "index.html"
+            if f"Edited paragraph {runs - 1} of {kind}" not in edited.read_text():
                 raise SystemExit(f"the {kind} rebuild did not show the edit")
     print(f"\nN={count}: one article edited, then rebuilt; median of {runs} rebuilds")
     print(f"  {'build':34}{'first':>9}{'rebuild':>9}{'CPU':>9}")
     labels = {
         "dev": "invoke build (dev)",
+        "warm": "invoke live (dev, warm builder)",
         "publish": "invoke preview (publish)",
         "bare": "bare Pelican",
     }
+    walls = {}
     for kind, (first, edits) in results.items():
-        wall = statistics.median(e["wall"] for e in edits)
+        walls[kind] = statistics.median(e["wall"] for e in edits)
         cpu = statistics.median(e["cpu"] for e in edits)
-        print(f"  {labels[kind]:34}{first['wall']:9.2f}{wall:9.2f}{cpu:9.2f}")
-    wall = statistics.median(e["wall"] for e in results["dev"][1])
-    met = "met" if wall < TARGETS["edit"] else "NOT met"
-    print(f"target: writer's rebuild < {TARGETS['edit']} s ({met})")
+        print(f"  {labels[kind]:34}{first['wall']:9.2f}{walls[kind]:9.2f}{cpu:9.2f}")
+    for kind in ["dev", "warm"]:
+        met = "met" if walls[kind] < TARGETS["edit"] else "NOT met"
+        print(f"target: writer's rebuild < {TARGETS['edit']} s, {labels[kind]} ({met})")
 
 
 def process_peaks(root_pid):

@@ -42,6 +42,7 @@ class WarmBuilder:
         self.process = None
         self.log = None  # the helper's own stderr: why it died, if it does
         self.files = {}
+        self.threads = 0
         self.starts = 0
 
     def __enter__(self):
@@ -72,6 +73,8 @@ class WarmBuilder:
         self.starts += 1
         ready = self.receive()
         self.files = ready["files"] if ready else {}
+        # More than one (an import started a thread) and the pipeline runs Pelican unforked.
+        self.threads = ready["threads"] if ready else 0
         return ready is not None
 
     def receive(self):

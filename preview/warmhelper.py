@@ -46,7 +46,8 @@ def preload(settings_file):
 def ready_message():
     """Return the helper's first answer: what it imported, as the live preview checks it."""
     paths = watched_paths(module_files(sys.modules.values()), import_folders=sys.path)
-    return {"ready": True, "pid": os.getpid(), "files": snapshot(paths, STARTED_NS)}
+    files = snapshot(paths, STARTED_NS)
+    return {"ready": True, "threads": threading.active_count(), "files": files}
 
 
 def run_publishing(settings, output, strict):
@@ -118,8 +119,6 @@ def main():
         preload(sys.argv[1])
     except Exception:  # a broken plugin or settings file: the build reports it, with its line
         traceback.print_exc()
-    if threading.active_count() != 1:
-        print("warning: an import started a thread; Pelican will run unforked", file=sys.stderr)
     gc.freeze()  # the children's collections then leave the imported objects' pages shared
     answers.write(json.dumps(ready_message()) + "\n")
     answers.flush()

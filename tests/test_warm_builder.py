@@ -66,6 +66,7 @@ def builder(project):
     # Python writes compiled copies of modules, as it does by default, for the plugin edit test.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with WarmBuilder(project, project / "pelicanconf.py", env=env) as builder:
+        assert builder.start()
         yield builder
 
 
@@ -94,6 +95,10 @@ def test_one_helper_builds_every_content_edit(builder, project):
 def test_the_helper_imported_the_plugins_before_any_build(builder, project):
     assert str(project / PROBE) in builder.files
     assert str(project / "plugins/clinic/wiring.py") in builder.files
+
+
+def test_the_helper_has_one_thread_so_the_pipeline_forks_pelican(builder):
+    assert builder.threads == 1
 
 
 def test_an_edited_plugin_module_is_used_by_the_next_build(builder, project):
