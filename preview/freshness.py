@@ -49,21 +49,23 @@ def state(path):
     return [stat.st_mtime_ns, stat.st_size]
 
 
-def snapshot(paths, started_ns):
-    """Return {path: state} as loaded by a process started at `started_ns`.
+def snapshot(paths):
+    """Return {path: state}; paths that are neither files nor folders (in a zip) are left out."""
+    states = {path: state(path) for path in paths}
+    return {path: known for path, known in states.items() if known is not None}
+
+
+def distrust_recent(states, started_ns):
+    """Return the snapshot of a process started at `started_ns`, as far as it can be trusted.
 
     A file changed at or after the start may have been read before its change or after it,
-    so its state is recorded as UNKNOWN, which no later state matches. Paths that are neither
-    files nor folders (a module inside a zip archive) are left out: no stat would tell.
+    so its state becomes UNKNOWN, which no later state matches.
     """
-    states = {}
-    for path in paths:
-        now = state(path)
-        if now is None:
-            continue
-        recent = isinstance(now, list) and now[0] >= started_ns - CLOCK_SLACK_NS
-        states[path] = UNKNOWN if recent else now
-    return states
+    limit = started_ns - CLOCK_SLACK_NS
+    return {
+        path: UNKNOWN if isinstance(known, list) and known[0] >= limit else known
+        for path, known in states.items()
+    }
 
 
 def changed_paths(states):

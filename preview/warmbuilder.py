@@ -12,9 +12,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 
-from .freshness import changed_paths, drop_bytecode
+from .freshness import changed_paths, distrust_recent, drop_bytecode
 
 STOP_SECONDS = 10  # a build stopped by SIGTERM removes its staging folder first
 LOG_TAIL_LINES = 20
@@ -58,7 +59,8 @@ class WarmBuilder:
     def start(self):
         """Start the helper and wait until it has imported everything."""
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the helper runs)
-        command = [sys.executable, "-m", "preview.warmhelper", str(self.settings)]
+        started_ns = time.time_ns()  # a file changed after this may be older than its import
+        command = [sys.executable, "-m", "preview.warmhelper", str(self.settings), str(os.getpid())]
         self.process = subprocess.Popen(
             command,
             cwd=self.root,
@@ -72,7 +74,7 @@ class WarmBuilder:
         )
         self.starts += 1
         ready = self.receive()
-        self.files = ready["files"] if ready else {}
+        self.files = distrust_recent(ready["files"], started_ns) if ready else {}
         # More than one (an import started a thread) and the pipeline runs Pelican unforked.
         self.threads = ready["threads"] if ready else 0
         return ready is not None

@@ -1,6 +1,6 @@
 """The warm builder's process: import a build's code once, then fork one child per build.
 
-    python -m preview.warmhelper SETTINGS    # started by preview.warmbuilder, not by hand
+    python -m preview.warmhelper SETTINGS PARENT_PID   # started by preview.warmbuilder
 
 It reads one JSON request a line on stdin and answers each with one JSON line on stdout. It
 stays single-threaded, so forking it is safe, and so is the fork of Pelican that the pipeline
@@ -8,20 +8,28 @@ makes inside each build (publishing/pelicanrun.py). Each build runs in a fresh c
 `python -m publishing SETTINGS OUTPUT` does; whatever the build changes in memory dies with it.
 """
 
-import time
+import contextlib
+import ctypes
+import gc
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+import traceback
 
-STARTED_NS = time.time_ns()  # before the imports below: a file changed after this is suspect
+from .freshness import module_files, snapshot, watched_paths
 
-import gc  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import traceback  # noqa: E402
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-from .freshness import module_files, snapshot, watched_paths  # noqa: E402
+
+def end_with_parent(parent):
+    """Have Linux send SIGTERM to this process when its parent dies; exit if it has already."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # not Linux: nothing to do
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        sys.exit("the live preview that started this helper has stopped")
 
 
 def preload(settings_file):
@@ -46,8 +54,7 @@ def preload(settings_file):
 def ready_message():
     """Return the helper's first answer: what it imported, as the live preview checks it."""
     paths = watched_paths(module_files(sys.modules.values()), import_folders=sys.path)
-    files = snapshot(paths, STARTED_NS)
-    return {"ready": True, "threads": threading.active_count(), "files": files}
+    return {"ready": True, "threads": threading.active_count(), "files": snapshot(paths)}
 
 
 def run_publishing(settings, output, strict):
@@ -63,7 +70,7 @@ def run_publishing(settings, output, strict):
     return 0
 
 
-def build_in_child(request, stdout, stderr):
+def build_in_child(request, stdout, stderr, answers):
     """Fork a child that runs one build with its output in the given files; return its status."""
     sys.stdout.flush()
     sys.stderr.flush()  # else the child would write this process's buffered output again
@@ -72,6 +79,8 @@ def build_in_child(request, stdout, stderr):
         status = 1
         try:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            # Held open here, the answers pipe would hide this helper's death from the preview.
+            os.close(answers)
             null = os.open(os.devnull, os.O_RDONLY)
             for source, target in [(null, 0), (stdout.fileno(), 1), (stderr.fileno(), 2)]:
                 os.dup2(source, target)
@@ -91,10 +100,10 @@ def build_in_child(request, stdout, stderr):
     return os.waitstatus_to_exitcode(wait_status), usage.ru_utime + usage.ru_stime
 
 
-def answer(request):
+def answer(request, answers):
     """Run one build request; return the answer: exit status, its output, its CPU seconds."""
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        status, cpu = build_in_child(request, stdout, stderr)
+        status, cpu = build_in_child(request, stdout, stderr, answers)
         texts = []
         for stream in (stdout, stderr):
             stream.seek(0)
@@ -105,7 +114,7 @@ def answer(request):
 def serve(requests, answers):
     """Answer each request line until the input ends."""
     for line in requests:
-        answers.write(json.dumps(answer(json.loads(line))) + "\n")
+        answers.write(json.dumps(answer(json.loads(line), answers.fileno())) + "\n")
         answers.flush()
 
 
@@ -115,6 +124,7 @@ def main():
     os.dup2(2, 1)
     # SIGTERM (the preview stopping) ends the helper through `finally`, stopping a build.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    end_with_parent(int(sys.argv[2]))  # even killed with SIGKILL, the preview stops this
     try:
         preload(sys.argv[1])
     except Exception:  # a broken plugin or settings file: the build reports it, with its line

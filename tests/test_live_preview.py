@@ -170,7 +170,27 @@ def test_stopping_the_preview_stops_its_warm_helper(tmp_path, signal_number):
     helpers = preview.warm_helpers()
     assert len(helpers) == 1
     preview.stop(signal_number)
-    assert not Path(f"/proc/{helpers[0]}").exists()
+    assert not Path(f"/proc/{helpers[0]}").exists()  # stopped, and reaped by the preview
+
+
+def test_a_killed_preview_leaves_no_warm_helper_running(tmp_path):
+    preview = LivePreview(project_copy(tmp_path))
+    helpers = preview.warm_helpers()
+    assert len(helpers) == 1
+    preview.stop(signal.SIGKILL)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while is_running(helpers[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not is_running(helpers[0])
+
+
+def is_running(pid):
+    """Whether a process exists and has not exited (an exited orphan may wait to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
 
 
 @pytest.mark.parametrize(

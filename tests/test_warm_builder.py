@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from preview.freshness import UNKNOWN, changed_paths, module_files, snapshot, watched_paths
+from preview.freshness import (
+    UNKNOWN,
+    changed_paths,
+    distrust_recent,
+    module_files,
+    snapshot,
+    watched_paths,
+)
 from preview.warmbuilder import WarmBuilder
 from tests.projectcopy import copy_project
 
@@ -181,7 +188,7 @@ def written(path, text, seconds_ago=10):
 
 def test_a_changed_module_file_is_stale(tmp_path):
     module = written(tmp_path / "module.py", "A = 1\n")
-    states = snapshot([module], time.time_ns())
+    states = distrust_recent(snapshot([module]), time.time_ns())
     assert changed_paths(states) == []
     Path(module).write_text("A = 22\n")
     assert changed_paths(states) == [module]
@@ -189,14 +196,14 @@ def test_a_changed_module_file_is_stale(tmp_path):
 
 def test_a_file_changed_while_the_helper_started_is_stale(tmp_path):
     module = written(tmp_path / "module.py", "A = 1\n", seconds_ago=0)
-    states = snapshot([module], time.time_ns())
+    states = distrust_recent(snapshot([module]), time.time_ns())
     assert states[module] is UNKNOWN
     assert changed_paths(states) == [module]
 
 
 def test_a_removed_module_file_is_stale(tmp_path):
     module = written(tmp_path / "module.py", "A = 1\n")
-    states = snapshot([module], time.time_ns())
+    states = snapshot([module])
     os.remove(module)
     assert changed_paths(states) == [module]
 
@@ -214,7 +221,7 @@ def test_a_removed_module_file_is_stale(tmp_path):
 )
 def test_a_folder_is_stale_when_what_it_can_import_changes(tmp_path, added, stale):
     written(tmp_path / "module.py", "A = 1\n")
-    states = snapshot([str(tmp_path)], time.time_ns())
+    states = distrust_recent(snapshot([str(tmp_path)]), time.time_ns())
     (tmp_path / added).mkdir()
     assert changed_paths(states) == ([str(tmp_path)] if stale else [])
 
