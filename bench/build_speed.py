@@ -184,6 +184,11 @@ def edit_and_rebuild(count, runs):
                     edit = f"\nEdited paragraph {run} of {kind}.\n"
                     article.write_text(article.read_text() + edit)
                     results[kind][1].append(rebuilt(kind))
+                    t = results[kind][1][-1]
+                    print(
+                        f"  run {run + 1} {kind:>7}: {t['wall']:6.2f} s wall {t['cpu']:6.2f} s CPU",
+                        flush=True,
+                    )
         for kind in kinds[:3]:
             edited = outputs[kind] / "article-0" / "index.html"
             if f"Edited paragraph {runs - 1} of {kind}" not in edited.read_text():

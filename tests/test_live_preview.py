@@ -96,7 +96,7 @@ class LivePreview:
 def project_copy(root):
     """Copy the parts of the project a preview watches to `root`; return it."""
     for part in PROJECT_PARTS:
-        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
         copy(ROOT / part, root / part)
     return root
 
