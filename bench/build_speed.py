@@ -4,6 +4,7 @@
     .venv/bin/python bench/build_speed.py                    # N=100,1000,5000; 3 runs each
     .venv/bin/python bench/build_speed.py -n 1000 -r 5
     .venv/bin/python bench/build_speed.py --edit             # a writer's edit at N=1000
+    .venv/bin/python bench/build_speed.py --edit --instructions   # its instructions (valgrind)
     .venv/bin/python bench/build_speed.py --memory           # peak memory at N=10,000
     .venv/bin/python bench/build_speed.py --memory -n 2000   # the same against N=2000
 
@@ -211,6 +212,55 @@ def edit_and_rebuild(count, runs):
         print(f"target: writer's rebuild < {TARGETS['edit']} s, {labels[kind]} ({met})")
 
 
+# A forked child starts with its parent's counts so far; dumped and zeroed before each fork,
+# every process's files count its own instructions once, and they can be added up.
+CALLGRIND = ["valgrind", "--tool=callgrind", "--trace-children=yes", "--dump-before=fork"]
+
+
+def counted(folder, but_pid=None):
+    """Return the instructions callgrind's files in `folder` count, but one process's."""
+    total = 0
+    for file in folder.glob("callgrind.*"):
+        if file.name.split(".")[1] != str(but_pid):
+            with file.open() as lines:
+                total += next(int(line.split()[1]) for line in lines if line.startswith("summary:"))
+    return total
+
+
+def edit_instructions(count):
+    """Count the instructions of a rebuild after an edit: a new process, then the warm builder."""
+    from preview.warmbuilder import WarmBuilder
+
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind: sudo apt-get install valgrind")
+    with tempfile.TemporaryDirectory(prefix="clinic-edit-") as temp:
+        folder = Path(temp)
+        settings, output = write_site(folder, count)["dev"], folder / "output"
+        article = folder / "content" / "articles" / "article-0.md"
+        measured("dev", settings, output)  # the first build, not counted
+        counts = {}
+        for kind in ["new process", "warm builder"]:
+            calls = folder / f"callgrind-{kind.replace(' ', '-')}"
+            calls.mkdir()
+            article.write_text(article.read_text() + f"\nEdited for the {kind}.\n")
+            wrapper = [*CALLGRIND, f"--callgrind-out-file={calls}/callgrind.%p"]
+            if kind == "new process":  # as the live preview ran every build before
+                command = [*wrapper, sys.executable, "-m", "publishing", str(settings), str(output)]
+                subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+                counts[kind] = counted(calls)
+                continue
+            with WarmBuilder(ROOT, settings, wrapper=wrapper) as builder:
+                if (outcome := builder.build(settings, output)).status != 0:
+                    raise SystemExit(f"warm build failed:\n{outcome.log}")
+                helper = builder.pid
+            counts[kind] = counted(calls, but_pid=helper)  # its imports are done before the edit
+    print(f"\nN={count}: instructions of one rebuild after an edit (callgrind, dev settings)")
+    labels = {"new process": "python -m publishing", "warm builder": "invoke live's warm builder"}
+    for kind, instructions in counts.items():
+        ratio = instructions / counts["new process"]
+        print(f"  {labels[kind]:32}{instructions / 1e9:8.2f}e9{ratio:8.3f}")
+
+
 def process_peaks(root_pid):
     """Return {process name: peak MiB} of a process and its descendants, read from /proc now."""
     peaks, todo = {}, [root_pid]
@@ -296,7 +346,12 @@ def main():
     parser.add_argument("-r", "--runs", type=int, default=3, help="builds of each kind")
     parser.add_argument("--edit", action="store_true", help="time a writer's edit at N=1000")
     parser.add_argument("--memory", action="store_true", help="peak memory at N=10,000")
+    parser.add_argument(
+        "--instructions", action="store_true", help="with --edit: count instructions instead"
+    )
     args = parser.parse_args()
+    if args.edit and args.instructions:
+        return edit_instructions(1000)
     if args.edit:
         return edit_and_rebuild(1000, args.runs)
     if args.memory:

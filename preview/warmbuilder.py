@@ -36,8 +36,9 @@ def ending(status):
 class WarmBuilder:
     """A helper process that has imported a build's code, building on request."""
 
-    def __init__(self, root, settings, env=None):
+    def __init__(self, root, settings, env=None, wrapper=()):
         self.root, self.settings = root, settings
+        self.wrapper = list(wrapper)  # a command the helper runs under, e.g. a profiler
         # A wide console keeps each of Pelican's log records on one line.
         self.env = {**(env or os.environ), "COLUMNS": "400", "NO_COLOR": "1"}
         self.process = None
@@ -60,7 +61,8 @@ class WarmBuilder:
         """Start the helper and wait until it has imported everything."""
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the helper runs)
         started_ns = time.time_ns()  # a file changed after this may be older than its import
-        command = [sys.executable, "-m", "preview.warmhelper", str(self.settings), str(os.getpid())]
+        command = [*self.wrapper, sys.executable, "-m", "preview.warmhelper", str(self.settings)]
+        command.append(str(os.getpid()))
         self.process = subprocess.Popen(
             command,
             cwd=self.root,
