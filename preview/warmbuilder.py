@@ -82,9 +82,9 @@ class WarmBuilder:
         return ready is not None
 
     def receive(self):
-        """Return the helper's next answer, or None if it died before giving one."""
+        """Return the helper's next answer, or None if it died before giving all of one."""
         line = self.process.stdout.readline()
-        return json.loads(line) if line else None
+        return json.loads(line) if line.endswith("\n") else None
 
     def stale_files(self):
         """Return the files the helper imported that changed since (empty if it is fresh)."""
