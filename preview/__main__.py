@@ -16,7 +16,10 @@ def main():
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free)")
     args = parser.parse_args()
     root = args.root.resolve()
-    run(root, root / args.settings, root / args.output, port=args.port)
+    try:
+        run(root, root / args.settings, root / args.output, port=args.port)
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM during a build: stopped, as asked
+        print("Stopped.", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """Watch the sources, rebuild into a staging folder, swap it in, tell the browsers."""
 
 import os
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -9,11 +8,14 @@ from pathlib import Path
 
 import watchfiles
 
+from publishing.staging import terminate_as_interrupt
+
 from .problems import problems_from_log
 from .server import BuildSignal, start_server
+from .warmbuilder import WarmBuilder
 
 # What a writer or developer edits; everything the build reads.
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
+WATCHED = ["content", "theme", "plugins", "publishing", "pelicanconf.py"]
 # Editors' temporary files and caches change often and mean nothing for the site.
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".pyc")
 IGNORED_PREFIXES = (".#", "#")
@@ -35,15 +37,12 @@ def is_source_change(path):
     return not (path.name.endswith(IGNORED_SUFFIXES) or path.name.startswith(IGNORED_PREFIXES))
 
 
-def build(root, settings, output):
+def build(builder, root, settings, output):
     """Build atomically (output/ is replaced only by a build that succeeds); return the result."""
     started = time.monotonic()
-    command = [sys.executable, "-m", "publishing", str(settings), str(output)]
-    # A wide console keeps each of Pelican's log records on one line.
-    env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1"}
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
-    problems = problems_from_log(result.stdout + result.stderr, root)
-    return BuildResult(result.returncode == 0, time.monotonic() - started, problems)
+    outcome = builder.build(settings, output)
+    problems = problems_from_log(outcome.log, root)
+    return BuildResult(outcome.status == 0, time.monotonic() - started, problems)
 
 
 def report(result, out=sys.stdout):
@@ -60,8 +59,15 @@ def report(result, out=sys.stdout):
 def run(root, settings, output, host="127.0.0.1", port=8000, stop_event=None):
     """Build, serve on host:port, and rebuild on every change until stopped."""
     root, output = Path(root), Path(output)
+    # SIGTERM, like Ctrl+C, ends the preview through `finally`, which stops the warm builder.
+    with terminate_as_interrupt(), WarmBuilder(root, settings) as builder:
+        watch_and_build(builder, root, settings, output, host, port, stop_event)
+
+
+def watch_and_build(builder, root, settings, output, host, port, stop_event):
+    """Build, serve, and rebuild through the warm builder on every change until stopped."""
     signal = BuildSignal()
-    report(build(root, settings, output))
+    report(build(builder, root, settings, output))
     output.mkdir(parents=True, exist_ok=True)
     server = start_server(output, host, port, signal)
     url = f"http://{host}:{server.server_address[1]}/"
@@ -86,7 +92,7 @@ def run(root, settings, output, host="127.0.0.1", port=8000, stop_event=None):
             if not changed:
                 continue
             print(f"Changed: {', '.join(os.path.relpath(p, root) for p in changed)}", flush=True)
-            result = build(root, settings, output)
+            result = build(builder, root, settings, output)
             report(result)
             if result.ok:
                 signal.announce()

@@ -4,6 +4,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -79,18 +80,30 @@ class LivePreview:
         assert old in source
         path.write_text(source.replace(old, new, 1), encoding="utf-8")
 
-    def stop(self):
-        self.process.terminate()
+    def warm_helpers(self):
+        """Return the ids of the warm builders this preview started (its children, in /proc)."""
+        children = []
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*"):
+            children += [int(child) for child in (task / "children").read_text().split()]
+        command = b"preview.warmhelper"
+        return [pid for pid in children if command in Path(f"/proc/{pid}/cmdline").read_bytes()]
+
+    def stop(self, signal_number=signal.SIGTERM):
+        self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
+
+
+def project_copy(root):
+    """Copy the parts of the project a preview watches to `root`; return it."""
+    for part in PROJECT_PARTS:
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
+        copy(ROOT / part, root / part)
+    return root
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    for part in PROJECT_PARTS:
-        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy
-        copy(ROOT / part, root / part)
-    preview = LivePreview(root)
+    preview = LivePreview(project_copy(tmp_path_factory.mktemp("project")))
     yield preview
     preview.stop()
 
@@ -105,6 +118,14 @@ def test_serves_the_site_with_the_reload_script(live):
 def test_picks_up_an_article_edit(live):
     live.edit(ARTICLE_SOURCE, "## Final Thoughts", "## Final Thoughts\n\nEdited in preview.")
     live.wait_for_text(ARTICLE_URL, "Edited in preview.")
+
+
+def test_rebuilds_in_the_same_warm_helper(live):
+    helpers = live.warm_helpers()
+    assert len(helpers) == 1
+    live.edit(ARTICLE_SOURCE, "## Final Thoughts", "## Final Thoughts\n\nEdited warm.")
+    live.wait_for_text(ARTICLE_URL, "Edited warm.")
+    assert live.warm_helpers() == helpers
 
 
 def test_picks_up_a_template_edit(live):
@@ -141,6 +162,35 @@ def test_refreshes_the_open_page_after_an_edit(live, browser_page):
     browser_page.wait_for_load_state("load")
     live.edit(ARTICLE_SOURCE, "## Final Thoughts", "## Final Thoughts\n\nSeen without reloading.")
     browser_page.get_by_text("Seen without reloading.").wait_for(timeout=WAIT_SECONDS * 1000)
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_preview_stops_its_warm_helper(tmp_path, signal_number):
+    preview = LivePreview(project_copy(tmp_path))
+    helpers = preview.warm_helpers()
+    assert len(helpers) == 1
+    preview.stop(signal_number)
+    assert not Path(f"/proc/{helpers[0]}").exists()  # stopped, and reaped by the preview
+
+
+def test_a_killed_preview_leaves_no_warm_helper_running(tmp_path):
+    preview = LivePreview(project_copy(tmp_path))
+    helpers = preview.warm_helpers()
+    assert len(helpers) == 1
+    preview.stop(signal.SIGKILL)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while is_running(helpers[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not is_running(helpers[0])
+
+
+def is_running(pid):
+    """Whether a process exists and has not exited (an exited orphan may wait to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
 
 
 @pytest.mark.parametrize(
