@@ -221,7 +221,8 @@ def prefetch_reads(generator):
         *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
     ]
     paths = [os.path.join(generator.path, f) for f in files if f.rsplit(".", 1)[-1] in names]
-    paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
+    if BUILD.undecodable:  # resolving costs a stat of every folder on the way: only when needed
+        paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
     reader.prefetch(paths, BUILD.options["CLINIC_WORKERS"])
 
 
@@ -678,7 +679,8 @@ def inventory_problems(settings):
     accounted |= {os.path.abspath(shown) for shown, _ in faq_files().values()}
     accounted.add(os.path.abspath(alt_text_file(settings, BUILD.options)))
     files = BUILD.content_files  # listed once, at the start of the build
-    relative = {name for name in files if os.path.abspath(root / name) in accounted}
+    prefix = os.path.join(os.path.abspath(root), "")  # joined as strings: one Path per file costs
+    relative = {name for name in files if prefix + name in accounted}
     rest = [name for name in files if name not in relative]
     if rest:
         # A file reached through a symbolic link is the file it points to: compare those.
