@@ -71,6 +71,7 @@ class Build:
     content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
     templates: TemplateCache | None = None  # compiled templates kept between builds
+    chat: dict = field(default_factory=dict)  # SITEURL -> the chat partial rendered there
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -281,7 +282,9 @@ def save_reads(generators):
 
 def add_template_globals(generator):
     """Give templates the JSON-LD of the page and the images of the theme."""
-    generator.env.globals.update(clinic_jsonld=clinic_jsonld, site_image=site_image)
+    generator.env.globals.update(
+        clinic_jsonld=clinic_jsonld, clinic_chat=clinic_chat, site_image=site_image
+    )
 
 
 def keep_compiled_templates(generator):
@@ -903,6 +906,21 @@ def clinic_jsonld(context):
     if graph is None:
         graph = collection_graph(context)
     return Markup(jsonld.script_json(graph))
+
+
+@pass_context
+def clinic_chat(context):
+    """Return the chat partial, rendered once per SITEURL: every page there shows the same one.
+
+    It reads only build-wide values (settings, the FAQ and contact pages' URLs) and SITEURL,
+    which relative URLs make differ by a page's depth; rendering it on each page cost more
+    than the page's own JSON-LD.
+    """
+    site_url = context.get("SITEURL")
+    if site_url not in BUILD.chat:
+        template = context.environment.get_template("partials/chat.html")
+        BUILD.chat[site_url] = Markup(template.render(context.get_all()))
+    return BUILD.chat[site_url]
 
 
 def collection_graph(context):
