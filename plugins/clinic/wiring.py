@@ -44,7 +44,7 @@ from .renditions import (
     resolve_srcsets,
 )
 from .review import medical_review
-from .sanitize import unshown, visible_text
+from .sanitize import answer_markup, unshown, visible_text
 from .settings import plugin_settings, setting_errors
 from .templatecache import TemplateCache
 from .writer import ClinicWriter, fix_urls, track_body_reads
@@ -794,8 +794,17 @@ def page_record(site, content, kind, faq):
         keywords=tuple(str(tag) for tag in getattr(content, "tags", [])),
         last_reviewed=content.medical_review.date if content.medical_review else None,
         reviewed_by=content.medical_review.reviewer if content.medical_review else "",
-        faq=tuple((question, with_site_links(content, answer)) for question, answer in faq),
+        faq=tuple((entry.question, marked_up_answer(content, entry)) for entry in faq),
+        faq_cleaned=True,
     )
+
+
+def marked_up_answer(content, entry):
+    """Return an entry's answer reduced to Google's tags, its site links resolved for the page."""
+    if "{" in entry.answer_html:
+        return answer_markup(with_site_links(content, entry.answer_html))
+    # Made once with the FAQ file's parse and kept with it: not sanitised again on every build.
+    return entry.answer_markup or answer_markup(entry.answer_html)
 
 
 def with_site_links(content, answer):
@@ -858,7 +867,7 @@ def mark_up_pages(generators):
         for content in contents:
             owned = owned_faq(content, owners, owned_by, files, faq_page)
             content.jsonld_graph = jsonld.page_graph(site, page_record(site, content, kind, owned))
-            check_faq_shown(content, owned, lines)
+            check_faq_shown(content, [(e.question, e.answer_html) for e in owned], lines)
 
 
 def write_chat_index(output_path, documents, owner_pages):
@@ -869,7 +878,7 @@ def write_chat_index(output_path, documents, owner_pages):
 
 
 def owned_faq(content, owners, owned_by, files, faq_page):
-    """Return the (question, answer HTML) pairs this page marks up: the FAQs it owns."""
+    """Return the FAQ entries this page marks up: those of the FAQs it owns."""
     if content.status != "published":
         return ()
     if content.slug == faq_page and hasattr(content, "faq_topics"):
@@ -878,7 +887,7 @@ def owned_faq(content, owners, owned_by, files, faq_page):
         slugs = faq_slugs(content)
     slugs += [slug for slug in owned_by.get(content.slug, ()) if slug not in slugs]
     return tuple(
-        (entry.question, entry.answer_html)
+        entry
         for slug in slugs
         if owners.get(slug) == content.slug and slug in files
         for entry in files[slug][1].entries
