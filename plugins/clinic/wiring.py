@@ -130,14 +130,17 @@ def check_encodings(settings):
     root = Path(settings["PATH"])
     BUILD.content_files = content_files(root, settings.get("IGNORE_FILES", []))
     for name in BUILD.content_files:
-        file = root / name
-        if file.suffix.lower() in TEXT_SUFFIXES:
-            found = encoding_problems(file.read_bytes(), name)
+        # By string: a Path per file, at every build, cost more than the check itself.
+        if os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+            continue
+        with open(os.path.join(root, name), "rb") as file:
+            found = encoding_problems(file.read(), name)
+        if found:
             # Named as every problem is only when there is one: most files have none.
-            found = [dataclasses.replace(p, path=display_path(file)) for p in found]
+            found = [dataclasses.replace(p, path=display_path(root / name)) for p in found]
             BUILD.problems.extend(found)
             if any(problem.kind == "encoding" for problem in found):
-                BUILD.undecodable.add(file.resolve())
+                BUILD.undecodable.add((root / name).resolve())
 
 
 def start_build(pelican):
@@ -342,13 +345,14 @@ def faq_files():
     if not BUILD.faq_files:
         folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
         render, render_all = markdown_renderer(BUILD.settings)
+        markdown_settings = repr(BUILD.settings["MARKDOWN"])  # once, not for every file
         cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
         cache = PickleCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
             if BUILD.undecodable and path.resolve() in BUILD.undecodable:
                 continue
             text = readable_text(path)
-            key = cache_key(f"{path.stem}\n{text}", BUILD.settings["MARKDOWN"])
+            key = cache_key(f"{path.stem}\n{text}", markdown_settings)
             document = cache.get(key)
             if document is None:
                 document = parse_faq(text, path.stem, render, render_all)
