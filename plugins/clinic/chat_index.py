@@ -1,18 +1,11 @@
 """The chat assistant's index: each FAQ entry as question, plain answer and owner page. Pure."""
 
 import json
-import re
 
-from .sanitize import visible_text
+from .sanitize import plain_text
 
-TAG_START = re.compile("<")
+__all__ = ["CHAT_INDEX_SAVE_AS", "chat_entries", "chat_index_json", "plain_text"]
 CHAT_INDEX_SAVE_AS = "chat-index.json"  # theme/templates/partials/chat.html fetches this name
-
-
-def plain_text(html):
-    """Return the text of an HTML fragment, its white space collapsed, words of two elements
-    kept apart (`<p>a</p><p>b</p>` reads "a b")."""
-    return " ".join(visible_text(TAG_START.sub(" <", html)).split())
 
 
 def chat_entries(faq_library, owners):
@@ -30,7 +23,7 @@ def chat_entries(faq_library, owners):
         entries += [
             {
                 "question": e.question,
-                "answer": plain_text(e.answer_html),
+                "answer": e.answer_text or plain_text(e.answer_html),
                 "url": url,
                 "title": title,
             }

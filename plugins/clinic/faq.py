@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from .sanitize import answer_markup, plain_text
+
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*):\s*(?P<value>.*)$")
 QUESTION_LINE = re.compile(r"^##(?!#)\s*(?P<question>.*?)\s*#*\s*$")
 FENCE_LINE = re.compile(r"^\s*(```|~~~)")
@@ -16,6 +18,9 @@ class FaqEntry:
     answer_markdown: str
     answer_html: str
     line: int  # 1-based line of the question's heading in the FAQ file
+    # Made with the parse, so they are kept with it between builds; "" when not made.
+    answer_markup: str = ""  # answer_html reduced to the tags Google reads (sanitize.py)
+    answer_text: str = ""  # answer_html as plain text, for the chat
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     render_all = render_all or (lambda answers: [render_markdown(a) for a in answers])
     rendered = render_all([answer for _, answer, _ in entries])
     entries = [
-        FaqEntry(question, answer, html, line)
+        FaqEntry(question, answer, html, line, answer_markup(html), plain_text(html))
         for (question, answer, line), html in zip(entries, rendered, strict=True)
     ]
     if not entries and not problems:

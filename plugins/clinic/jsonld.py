@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from .sanitize import answer_html
+from .sanitize import absolute_links, answer_html
 
 SCHEMA = "https://schema.org"
 # Characters that could end the <script> element or open a comment in it (`</script>`,
@@ -56,6 +56,7 @@ class WebPage:
     last_reviewed: object = None  # date
     reviewed_by: str = ""
     faq: tuple[tuple[str, str], ...] = ()  # (question, answer HTML) it marks up
+    faq_cleaned: bool = False  # the answers are sanitize.answer_markup's output already
 
 
 def script_json(data):
@@ -145,6 +146,7 @@ def breadcrumb_node(site, page):
 
 
 def faq_node(page, page_id):
+    clean = absolute_links if page.faq_cleaned else answer_html
     return {
         "@type": "FAQPage",
         "@id": page.url + "#faq",
@@ -154,7 +156,7 @@ def faq_node(page, page_id):
             {
                 "@type": "Question",
                 "name": question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer_html(answer, page.url)},
+                "acceptedAnswer": {"@type": "Answer", "text": clean(answer, page.url)},
             }
             for question, answer in page.faq
         ],

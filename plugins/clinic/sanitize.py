@@ -27,11 +27,21 @@ ANSWER_CLEANER = nh3.Cleaner(
 )
 TEXT_CLEANER = nh3.Cleaner(tags=set())
 RELATIVE_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:)', re.IGNORECASE)
+TAG_START = re.compile("<")
+
+
+def answer_markup(answer):
+    """Return answer HTML reduced to Google's tags, its links as written."""
+    return ANSWER_CLEANER.clean(answer).strip()
 
 
 def answer_html(answer, page_url):
     """Return answer HTML reduced to Google's tags, links made absolute against `page_url`."""
-    cleaned = ANSWER_CLEANER.clean(answer).strip()
+    return absolute_links(answer_markup(answer), page_url)
+
+
+def absolute_links(cleaned, page_url):
+    """Return answer_markup's output with its relative links made absolute against `page_url`."""
     if not RELATIVE_LINK.search(cleaned):
         return cleaned
     return nh3.clean(
@@ -47,6 +57,12 @@ def answer_html(answer, page_url):
 def visible_text(fragment):
     """Return the text a reader sees in an HTML fragment (scripts, styles and tags dropped)."""
     return html.unescape(TEXT_CLEANER.clean(fragment))
+
+
+def plain_text(html):
+    """Return the text of an HTML fragment, its white space collapsed, words of two elements
+    kept apart (`<p>a</p><p>b</p>` reads "a b")."""
+    return " ".join(visible_text(TAG_START.sub(" <", html)).split())
 
 
 def folded(text):

@@ -44,7 +44,7 @@ from .renditions import (
     resolve_srcsets,
 )
 from .review import medical_review
-from .sanitize import unshown, visible_text
+from .sanitize import answer_markup, unshown, visible_text
 from .settings import plugin_settings, setting_errors
 from .slugs import remember_slugs
 from .templatecache import TemplateCache
@@ -72,6 +72,7 @@ class Build:
     content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
     templates: TemplateCache | None = None  # compiled templates kept between builds
+    chat: dict = field(default_factory=dict)  # SITEURL -> the chat partial rendered there
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -130,14 +131,17 @@ def check_encodings(settings):
     root = Path(settings["PATH"])
     BUILD.content_files = content_files(root, settings.get("IGNORE_FILES", []))
     for name in BUILD.content_files:
-        file = root / name
-        if file.suffix.lower() in TEXT_SUFFIXES:
-            found = encoding_problems(file.read_bytes(), name)
+        # By string: a Path per file, at every build, cost more than the check itself.
+        if os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+            continue
+        with open(os.path.join(root, name), "rb") as file:
+            found = encoding_problems(file.read(), name)
+        if found:
             # Named as every problem is only when there is one: most files have none.
-            found = [dataclasses.replace(p, path=display_path(file)) for p in found]
+            found = [dataclasses.replace(p, path=display_path(root / name)) for p in found]
             BUILD.problems.extend(found)
             if any(problem.kind == "encoding" for problem in found):
-                BUILD.undecodable.add(file.resolve())
+                BUILD.undecodable.add((root / name).resolve())
 
 
 def start_build(pelican):
@@ -222,7 +226,8 @@ def prefetch_reads(generator):
         *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
     ]
     paths = [os.path.join(generator.path, f) for f in files if f.rsplit(".", 1)[-1] in names]
-    paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
+    if BUILD.undecodable:  # resolving costs a stat of every folder on the way: only when needed
+        paths = [p for p in paths if Path(p).resolve() not in BUILD.undecodable]
     reader.prefetch(paths, BUILD.options["CLINIC_WORKERS"])
 
 
@@ -281,7 +286,9 @@ def save_reads(generators):
 
 def add_template_globals(generator):
     """Give templates the JSON-LD of the page and the images of the theme."""
-    generator.env.globals.update(clinic_jsonld=clinic_jsonld, site_image=site_image)
+    generator.env.globals.update(
+        clinic_jsonld=clinic_jsonld, clinic_chat=clinic_chat, site_image=site_image
+    )
 
 
 def keep_compiled_templates(generator):
@@ -339,13 +346,14 @@ def faq_files():
     if not BUILD.faq_files:
         folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
         render, render_all = markdown_renderer(BUILD.settings)
+        markdown_settings = repr(BUILD.settings["MARKDOWN"])  # once, not for every file
         cache_file = Path(BUILD.settings["CACHE_PATH"]) / "clinic-faq.pickle"
         cache = PickleCache(cache_file if BUILD.options["CLINIC_FAQ_CACHE"] else None)
         for path in sorted(folder.glob("*.md")):
             if BUILD.undecodable and path.resolve() in BUILD.undecodable:
                 continue
             text = readable_text(path)
-            key = cache_key(f"{path.stem}\n{text}", BUILD.settings["MARKDOWN"])
+            key = cache_key(f"{path.stem}\n{text}", markdown_settings)
             document = cache.get(key)
             if document is None:
                 document = parse_faq(text, path.stem, render, render_all)
@@ -679,7 +687,8 @@ def inventory_problems(settings):
     accounted |= {os.path.abspath(shown) for shown, _ in faq_files().values()}
     accounted.add(os.path.abspath(alt_text_file(settings, BUILD.options)))
     files = BUILD.content_files  # listed once, at the start of the build
-    relative = {name for name in files if os.path.abspath(root / name) in accounted}
+    prefix = os.path.join(os.path.abspath(root), "")  # joined as strings: one Path per file costs
+    relative = {name for name in files if prefix + name in accounted}
     rest = [name for name in files if name not in relative]
     if rest:
         # A file reached through a symbolic link is the file it points to: compare those.
@@ -790,8 +799,17 @@ def page_record(site, content, kind, faq):
         keywords=tuple(str(tag) for tag in getattr(content, "tags", [])),
         last_reviewed=content.medical_review.date if content.medical_review else None,
         reviewed_by=content.medical_review.reviewer if content.medical_review else "",
-        faq=tuple((question, with_site_links(content, answer)) for question, answer in faq),
+        faq=tuple((entry.question, marked_up_answer(content, entry)) for entry in faq),
+        faq_cleaned=True,
     )
+
+
+def marked_up_answer(content, entry):
+    """Return an entry's answer reduced to Google's tags, its site links resolved for the page."""
+    if "{" in entry.answer_html:
+        return answer_markup(with_site_links(content, entry.answer_html))
+    # Made once with the FAQ file's parse and kept with it: not sanitised again on every build.
+    return entry.answer_markup or answer_markup(entry.answer_html)
 
 
 def with_site_links(content, answer):
@@ -854,7 +872,7 @@ def mark_up_pages(generators):
         for content in contents:
             owned = owned_faq(content, owners, owned_by, files, faq_page)
             content.jsonld_graph = jsonld.page_graph(site, page_record(site, content, kind, owned))
-            check_faq_shown(content, owned, lines)
+            check_faq_shown(content, [(e.question, e.answer_html) for e in owned], lines)
 
 
 def write_chat_index(output_path, documents, owner_pages):
@@ -865,7 +883,7 @@ def write_chat_index(output_path, documents, owner_pages):
 
 
 def owned_faq(content, owners, owned_by, files, faq_page):
-    """Return the (question, answer HTML) pairs this page marks up: the FAQs it owns."""
+    """Return the FAQ entries this page marks up: those of the FAQs it owns."""
     if content.status != "published":
         return ()
     if content.slug == faq_page and hasattr(content, "faq_topics"):
@@ -874,7 +892,7 @@ def owned_faq(content, owners, owned_by, files, faq_page):
         slugs = faq_slugs(content)
     slugs += [slug for slug in owned_by.get(content.slug, ()) if slug not in slugs]
     return tuple(
-        (entry.question, entry.answer_html)
+        entry
         for slug in slugs
         if owners.get(slug) == content.slug and slug in files
         for entry in files[slug][1].entries
@@ -902,6 +920,21 @@ def clinic_jsonld(context):
     if graph is None:
         graph = collection_graph(context)
     return Markup(jsonld.script_json(graph))
+
+
+@pass_context
+def clinic_chat(context):
+    """Return the chat partial, rendered once per SITEURL: every page there shows the same one.
+
+    It reads only build-wide values (settings, the FAQ and contact pages' URLs) and SITEURL,
+    which relative URLs make differ by a page's depth; rendering it on each page cost more
+    than the page's own JSON-LD.
+    """
+    site_url = context.get("SITEURL")
+    if site_url not in BUILD.chat:
+        template = context.environment.get_template("partials/chat.html")
+        BUILD.chat[site_url] = Markup(template.render(context.get_all()))
+    return BUILD.chat[site_url]
 
 
 def collection_graph(context):
