@@ -14,7 +14,8 @@ gets, caches and all.
 CPU seconds swing by tens of percent when other builds share the machine. --instructions
 also runs one more build of "work" and "without" under valgrind (callgrind) and counts the
 instructions each executes, children included: the same on a busy machine as on a quiet
-one, but each build takes about 50 times as long (about 10 minutes at N=1000).
+one, but each build takes about 50 times as long (about 10 minutes at N=1000). With them,
+the target is judged on their ratio.
 """
 
 import argparse
@@ -278,10 +279,15 @@ def main():
             f"{counts['work'] / 1e9:9.2f}{'-':>9}{counts['work'] / counts['without']:10.3f}"
             "   (one more build each, under callgrind)"
         )
-    key = f"median of {args.runs}, CPU s"
-    met = ratios[key] <= TARGET
+    # Counted instructions decide when there are some: timed CPU swings by tens of percent
+    # between identical builds on a shared machine, instruction counts by about 1%.
+    if counts:
+        measure, ratio = "instructions", counts["work"] / counts["without"]
+    else:
+        measure, ratio = "CPU", ratios[f"median of {args.runs}, CPU s"]
+    met = ratio <= TARGET
     print(
-        f"target: the plugin's work adds <= {TARGET - 1:.0%} CPU ({ratios[key]:.3f}: "
+        f"target: the plugin's work adds <= {TARGET - 1:.0%} {measure} ({ratio:.3f}: "
         f"{'met' if met else 'NOT met'})"
     )
     return 0 if met else 1
