@@ -234,8 +234,10 @@ class ImageProcessor(Treeprocessor):
             else:
                 image.set("loading", "lazy")
             captions[image] = caption
-        self.make_pictures(root)
-        self.wrap_figures(root, captions)
+        if self.pictures:
+            self.make_pictures(root)
+        if captions:
+            self.wrap_figures(root, captions)
         for block in self.md.htmlStash.rawHtmlBlocks:
             if isinstance(block, str) and "<img" in block.lower():
                 self.check_raw_images(block, used)
