@@ -6,13 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from plugins.clinic.chat_index import (
-    CHAT_INDEX_SAVE_AS,
-    chat_entries,
-    chat_index_json,
-    plain_text,
-)
+from plugins.clinic.chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from plugins.clinic.faq import FaqDocument, FaqEntry, parse_faq
+from plugins.clinic.sanitize import plain_text
 from tests.sitebuild import ROOT
 
 ARTICLE = "ketamine-vs-antidepressants/"

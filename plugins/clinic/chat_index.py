@@ -4,7 +4,6 @@ import json
 
 from .sanitize import plain_text
 
-__all__ = ["CHAT_INDEX_SAVE_AS", "chat_entries", "chat_index_json", "plain_text"]
 CHAT_INDEX_SAVE_AS = "chat-index.json"  # theme/templates/partials/chat.html fetches this name
 
 
