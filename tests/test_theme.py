@@ -104,6 +104,7 @@ def test_topics_link_to_their_tag_pages(site, article):
         ("/", "Articles"),
         ("clinic/", "Our Vancouver clinic"),
         ("search/", "Search"),
+        ("faq/", "FAQ"),
         (ARTICLE, None),
         ("archives/", None),
     ],
@@ -111,6 +112,12 @@ def test_topics_link_to_their_tag_pages(site, article):
 def test_main_navigation_marks_the_current_page(site, path, current):
     marked = site.page(path).select('nav[aria-label="Main"] [aria-current="page"]')
     assert [a.get_text() for a in marked] == ([current] if current else [])
+
+
+def test_main_navigation_links_each_page_once(site):
+    links = [a["href"] for a in site.page("/").select('nav[aria-label="Main"] a')]
+    assert len(links) == len(set(links)), links
+    assert "./faq/" in links
 
 
 def test_skip_link_comes_first_and_reaches_main(site):
