@@ -165,7 +165,7 @@ def environment(folder, **options):
     filters = options.pop("filters", {"shout": shout})
     env = Counting(
         loader=jinja2.DictLoader(options.pop("templates", TEMPLATES)),
-        bytecode_cache=TemplateCache(folder),
+        bytecode_cache=options.pop("cache", None) or TemplateCache(folder),
         **options,
     )
     env.filters.update(filters)
@@ -183,6 +183,27 @@ def test_a_template_compiled_once_is_loaded_by_the_next_environment(tmp_path):
     assert render(second) == "<p>A</p><p>B</p>C"
     assert first.compiled == ["page.html"]
     assert second.compiled == []
+
+
+def test_environments_of_one_build_compile_each_template_once_even_with_no_folder(tmp_path):
+    """Pelican gives each generator an environment: they share one cache, kept or not."""
+    shared = TemplateCache()
+    first = environment(None, cache=shared)
+    second = environment(None, cache=shared)
+    assert render(first) == render(second) == "<p>A</p><p>B</p>C"
+    assert (first.compiled, second.compiled) == (["page.html"], [])
+    shared.prune()  # no folder: nothing to prune, nothing written
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_environment_of_the_build_that_compiles_differently_compiles_its_own():
+    shared = TemplateCache()
+    render(environment(None, cache=shared))
+    passed = environment(
+        None, cache=shared, filters={"shout": pass_context(lambda ctx, v: f"[{v}]")}
+    )
+    assert render(passed) == "<p>[a]</p><p>[b]</p>[c]"
+    assert passed.compiled == ["page.html"]
 
 
 def test_an_environment_that_compiles_differently_gets_its_own_file(tmp_path):

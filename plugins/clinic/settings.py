@@ -41,7 +41,7 @@ DEFAULTS = {
     "CLINIC_RENDER_CACHE": True,
     # Keep compiled templates in CACHE_PATH between builds: faster builds. A template's code is
     # reused only if its source and everything Jinja compiled it with (options, extensions,
-    # filters and tests, autoescape) are the same.
+    # filters and tests, autoescape) are the same. Off or on, a build compiles each once.
     "CLINIC_TEMPLATE_CACHE": True,
     # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
     "CLINIC_WORKERS": 0,

@@ -204,11 +204,17 @@ def environment_fingerprint(environment, name, implementations=None):
 
 
 class TemplateCache(BytecodeCache):
-    """Jinja bytecode kept in a folder, one file per template and environment fingerprint."""
+    """Compiled templates shared by a build's generators and, given a folder, kept in it.
 
-    def __init__(self, folder):
-        self.folder = Path(folder)
+    Pelican gives each generator a Jinja environment of its own, and each would compile
+    `base.html` and its partials again; under the same fingerprint they share one code object.
+    Kept in the folder, one file per template and environment fingerprint.
+    """
+
+    def __init__(self, folder=None):
+        self.folder = Path(folder) if folder is not None else None
         self.used = set()  # file names this process loaded or wrote
+        self.compiled = {}  # key -> code object, compiled or loaded in this build
         # Filters, tests and the rest are fingerprinted once a build, where they are shared.
         self.implementations = Implementations()
 
@@ -228,6 +234,11 @@ class TemplateCache(BytecodeCache):
     def load_bytecode(self, bucket):
         if not bucket.key:
             return
+        if bucket.key in self.compiled:
+            bucket.code = self.compiled[bucket.key]
+            return
+        if self.folder is None:
+            return
         path = self.folder / bucket.key
         try:
             data = path.read_bytes()
@@ -241,6 +252,7 @@ class TemplateCache(BytecodeCache):
         except Exception:  # our digest held, yet Jinja cannot read it: compile instead
             bucket.reset()
         if isinstance(bucket.code, types.CodeType):
+            self.compiled[bucket.key] = bucket.code
             self.used.add(bucket.key)
             with contextlib.suppress(OSError):
                 os.utime(path)  # most recently used: the last to be pruned
@@ -250,6 +262,9 @@ class TemplateCache(BytecodeCache):
     def dump_bytecode(self, bucket):
         if not bucket.key:
             return
+        self.compiled[bucket.key] = bucket.code
+        if self.folder is None:
+            return
         data = wrapped(bucket.bytecode_to_string())
         try:
             write_atomically(self.folder / bucket.key, data)
@@ -258,13 +273,17 @@ class TemplateCache(BytecodeCache):
         self.used.add(bucket.key)
 
     def clear(self):
+        self.compiled.clear()
+        if self.folder is None:
+            return
         for path in self.folder.glob("*.jinja"):
             with contextlib.suppress(OSError):
                 path.unlink()
 
     def prune(self):
         """Keep the KEEP most recently used versions of each template, and every one used now."""
-        prune_folder(self.folder, self.used)
+        if self.folder is not None:
+            prune_folder(self.folder, self.used)
 
 
 def wrapped(payload):

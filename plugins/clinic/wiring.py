@@ -71,7 +71,7 @@ class Build:
     contents: list = field(default_factory=list)  # every article and page made, any status
     content_files: list = field(default_factory=list)  # every file under content/, at the start
     undecodable: set = field(default_factory=set)
-    templates: TemplateCache | None = None  # compiled templates kept between builds
+    templates: TemplateCache | None = None  # compiled templates, shared and kept
     chat: dict = field(default_factory=dict)  # SITEURL -> the chat partial rendered there
 
 
@@ -292,11 +292,12 @@ def add_template_globals(generator):
 
 
 def keep_compiled_templates(generator):
-    """Load a template's compiled code from CACHE_PATH while nothing it depends on changed."""
-    if not BUILD.options["CLINIC_TEMPLATE_CACHE"]:
-        return
+    """Compile each template once a build for all generators; with CLINIC_TEMPLATE_CACHE,
+    load its compiled code from CACHE_PATH while nothing it depends on changed."""
     if BUILD.templates is None:
-        BUILD.templates = TemplateCache(Path(BUILD.settings["CACHE_PATH"]) / "clinic-templates")
+        kept = BUILD.options["CLINIC_TEMPLATE_CACHE"]
+        folder = Path(BUILD.settings["CACHE_PATH"]) / "clinic-templates" if kept else None
+        BUILD.templates = TemplateCache(folder)
     generator.env.bytecode_cache = BUILD.templates
 
 
