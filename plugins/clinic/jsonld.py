@@ -8,13 +8,21 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import orjson
+
 from .sanitize import absolute_links, answer_html
 
 SCHEMA = "https://schema.org"
 # Characters that could end the <script> element or open a comment in it (`</script>`,
-# `<!--`), plus the two line separators older JavaScript parsers reject in strings.
-# With ensure_ascii the last two are escaped by json already; the others are escaped here.
-SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
+# `<!--`), plus the two line separators older JavaScript parsers reject in strings. JSON
+# holds them only inside strings, where these escapes read back as the same characters.
+SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 @dataclass(frozen=True)
@@ -61,9 +69,17 @@ class WebPage:
 
 def script_json(data):
     """Serialize data as JSON that is safe as the text of a <script> element."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    # orjson writes an article's 3 KB graph in about 2 us, json in 28-45 us: at 1,000
+    # articles, json alone was about a sixth of the plugin's work. orjson writes non-ASCII
+    # characters as they are (pages are UTF-8) and refuses what is not Unicode text (a lone
+    # surrogate), which json escapes instead.
+    try:
+        text = orjson.dumps(data).decode()
+    except orjson.JSONEncodeError:
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     for character, escape in SCRIPT_ESCAPES:
-        text = text.replace(character, escape)
+        if character in text:
+            text = text.replace(character, escape)
     return text
 
 
