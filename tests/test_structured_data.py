@@ -138,6 +138,11 @@ def test_faq_page_shows_every_faq_file_and_is_linked_from_the_navigation(site):
     assert any(a["href"].endswith("faq/") for a in site.page("/").select("nav a[href]"))
 
 
+def test_faq_page_shows_a_faq_file_as_the_article_that_references_it_does(site, article):
+    shown = site.page(FAQ_PAGE).select_one("section.faq-topic#ketamine-therapy div.faq")
+    assert shown.decode() == article.select_one("main div.faq").decode()
+
+
 def test_faq_page_does_not_mark_up_questions_another_page_owns(site):
     assert typed(graph_of(site.page(FAQ_PAGE)), "FAQPage") == []
 

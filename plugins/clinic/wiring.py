@@ -73,6 +73,7 @@ class Build:
     undecodable: set = field(default_factory=set)
     templates: TemplateCache | None = None  # compiled templates, shared and kept
     chat: dict = field(default_factory=dict)  # SITEURL -> the chat partial rendered there
+    faq_html: dict = field(default_factory=dict)  # (FAQ slugs, question level) -> visible FAQ
 
 
 BUILD = None  # the Build in progress; Pelican runs one build at a time per process
@@ -378,10 +379,23 @@ def source_line(content, key):
     return metadata_line(Path(content.source_path).read_text(encoding="utf-8"), key)
 
 
+def visible_faq(generator, slugs, level):
+    """Return the visible FAQ of these FAQ files, questions at heading `level`.
+
+    Rendered once a build for each set of files: an article and the site-wide FAQ page
+    that show the same file show the same HTML.
+    """
+    key = (tuple(slugs), level)
+    if key not in BUILD.faq_html:
+        entries = [entry for slug in slugs for entry in faq_files()[slug][1].entries]
+        template = generator.get_template("partials/faq")
+        BUILD.faq_html[key] = template.render(faq_entries=entries, question_level=level)
+    return BUILD.faq_html[key]
+
+
 def insert_faq(generator, contents):
     """Render the FAQ each page references, in place of its marker or after its content."""
     library, options = faq_files(), BUILD.options
-    template = generator.get_template("partials/faq") if contents else None
     for content in contents:
         slugs = faq_slugs(content)
         for slug in slugs:
@@ -413,9 +427,7 @@ def insert_faq(generator, contents):
         content.faq_entries = entries
         if not entries:
             continue
-        html = template.render(
-            faq_entries=entries, question_level=options["CLINIC_FAQ_QUESTION_LEVEL"]
-        )
+        html = visible_faq(generator, shown, options["CLINIC_FAQ_QUESTION_LEVEL"])
         marker = f"<p>{options['CLINIC_FAQ_MARKER']}</p>"
         if marker in content._content:
             content._content = content._content.replace(marker, html, 1)
@@ -576,7 +588,9 @@ def add_faq_page(generator):
         )
         return
     topics = sorted(published, key=lambda d: d.title or d.slug)
-    html = generator.get_template("partials/faq_topics").render(faq_topics=topics)
+    # Each file's questions under its title (an h2): the h3s an article's FAQ has by default.
+    shown = {topic.slug: visible_faq(generator, [topic.slug], 3) for topic in topics}
+    html = generator.get_template("partials/faq_topics").render(faq_topics=topics, faq_html=shown)
     folder = Path(BUILD.settings["PATH"]) / BUILD.options["CLINIC_FAQ_PATH"]
     page = Page(
         html,
