@@ -54,7 +54,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["clinic", "theme_support", "pelican.plugins.sitemap"]
+PLUGINS = ["clinic", "theme_support", "reading_time", "pelican.plugins.sitemap"]
 PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for ever
 PLUGINS += ["pelican.plugins.neighbors"]  # previous/next article links, in one pass
 # Content problems (alt text, FAQ files) warn here; publishconf.py and --strict fail on them.

@@ -1,19 +1,23 @@
 """Reading time: counted once per article in Python, the same figure the template would give."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
+from pelican.generators import ArticlesGenerator
 
-from plugins.theme_support import reading
-from plugins.theme_support.reading import (
+import pelicanconf
+from plugins.reading_time import reading
+from plugins.reading_time.reading import (
     drop_other_kept_minutes,
     kept_minutes_file,
     minutes_of,
     reading_minutes,
 )
+from plugins.reading_time.wiring import count_reading_minutes
 from publishing.pickled import PickleCache
 from tests.sitebuild import ROOT
 
@@ -72,3 +76,14 @@ def test_reading_times_kept_by_other_code_are_dropped(tmp_path):
         (tmp_path / name).write_bytes(b"")
     drop_other_kept_minutes(current)
     assert sorted(file.name for file in tmp_path.iterdir()) == ["clinic-reads.pickle", current.name]
+
+
+def test_the_plugin_gives_every_article_its_minutes_and_the_site_runs_it(tmp_path):
+    generator = object.__new__(ArticlesGenerator)  # only what the plugin reads of one
+    settings = {"CACHE_PATH": str(tmp_path)}
+    published = SimpleNamespace(_content="<p>" + "word " * 239 + "</p>", settings=settings)
+    draft = SimpleNamespace(_content="<p>a draft</p>", settings=settings)
+    generator.articles, generator.translations, generator.drafts = [published], [], [draft]
+    count_reading_minutes([generator])
+    assert (published.reading_minutes, draft.reading_minutes) == (2, 1)
+    assert "reading_time" in pelicanconf.PLUGINS

@@ -145,7 +145,7 @@ def test_a_change_every_page_may_show_renders_every_page_again(project, change):
     assert site(cached) == site(fresh)
 
 
-@pytest.mark.parametrize("plugin", ["clinic/faq.py", "theme_support/reading.py"])
+@pytest.mark.parametrize("plugin", ["clinic/faq.py", "reading_time/reading.py"])
 def test_any_change_to_the_plugins_code_renders_every_page_again(project, plugin):
     with (project / "plugins" / plugin).open("a", encoding="utf-8") as code:
         code.write("\n# A comment: the code changed, so nothing kept is trusted.\n")

@@ -1,4 +1,4 @@
-"""What the theme needs from the build: medical review metadata and the Pagefind search index."""
+"""What the theme needs from the build: the Pagefind search index and the sitemap's dates."""
 
 from .wiring import register
 

@@ -1,4 +1,4 @@
-"""Pelican signal wiring of the theme's plugin: search index, reading time, sitemap dates."""
+"""Pelican signal wiring of the theme's plugin: search index, sitemap dates."""
 
 import json
 import logging
@@ -12,8 +12,6 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap import sitemap
 
-from publishing.pickled import PickleCache
-
 from .index_reuse import (
     PRIMARY_BUNDLE_FILES,
     drop_other_bundles,
@@ -24,7 +22,6 @@ from .index_reuse import (
     restore_index,
     shard_digest,
 )
-from .reading import drop_other_kept_minutes, kept_minutes_file, minutes_of
 from .search_index import (
     bundle_folder,
     content_patterns,
@@ -99,30 +96,6 @@ def index_for_search(pelican):
     drop_other_bundles(cache, digests)
 
 
-def count_reading_minutes(generators):
-    """Give each article its reading time once; every page that lists it shows the same.
-
-    Counted in the body as the reader (and the clinic plugin's FAQ) left it, before Pelican
-    replaces {static} and {filename} links: those are in attributes, never words. A body's
-    count is kept between builds by its text (CACHE_PATH/reading-minutes-*.pickle).
-    """
-    articles = [
-        article
-        for generator in generators
-        if isinstance(generator, ArticlesGenerator)
-        for article in [*generator.articles, *generator.translations, *generator.drafts]
-    ]
-    if not articles:
-        return
-    file = kept_minutes_file(articles[0].settings["CACHE_PATH"])
-    kept = PickleCache(file)
-    bodies = [article._content or "" for article in articles]
-    for article, minutes in zip(articles, minutes_of(bodies, kept), strict=True):
-        article.reading_minutes = minutes
-    kept.save()
-    drop_other_kept_minutes(file)
-
-
 def date_undated_sitemap_entries(generators):
     """Date the sitemap's undated pages by the site's newest change, not the build's clock.
 
@@ -141,6 +114,5 @@ def date_undated_sitemap_entries(generators):
 
 
 def register():
-    signals.all_generators_finalized.connect(count_reading_minutes)
     signals.all_generators_finalized.connect(date_undated_sitemap_entries)
     signals.finalized.connect(index_for_search)
