@@ -13,6 +13,7 @@ from . import PublishingError
 from .checks import site_problems
 from .minify import minify_folder
 from .pelicanrun import run_pelican
+from .plugins import missing_plugins
 from .precompress import precompress_folder
 from .staging import build_atomically
 
@@ -66,6 +67,12 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
     fail the build; otherwise they are printed as warnings.
     """
     settings = read_settings(str(settings_file))
+    missing = missing_plugins(settings.get("PLUGINS") or [], settings.get("PLUGIN_PATHS") or [])
+    if missing:
+        raise PublishingError(
+            f"PLUGINS names {', '.join(map(repr, missing))}, which is neither in PLUGIN_PATHS "
+            f"nor installed: Pelican would build the site without it. {output} is unchanged."
+        )
     strict = strict or bool(settings.get("CLINIC_STRICT"))
     steps = functools.partial(
         render,

@@ -132,6 +132,20 @@ def test_a_bad_setting_stops_the_build_at_start_naming_it(tmp_path, setting, wor
     assert snapshot(folder / "output") == before
 
 
+def test_a_plugin_pelican_cannot_find_stops_the_build_naming_it(tmp_path):
+    """Pelican itself logs it and builds the site without it, even a strict build."""
+    folder = make_site(tmp_path / "site")
+    assert build(folder).returncode == 0
+    before = snapshot(folder / "output")
+    with (folder / "settings.py").open("a", encoding="utf-8") as settings:
+        settings.write('PLUGINS = [*PLUGINS, "reading_tme", "pelican.plugins.sitemapp"]\n')
+    result = build(folder)
+    assert result.returncode != 0
+    assert "PLUGINS names 'reading_tme', 'pelican.plugins.sitemapp', which" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(folder / "output") == before
+
+
 def test_a_template_error_is_located_at_its_template_and_line(tmp_path):
     import jinja2
 
