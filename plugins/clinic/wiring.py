@@ -293,8 +293,7 @@ def add_template_globals(generator):
 
 
 def keep_compiled_templates(generator):
-    """Compile each template once a build for all generators; with CLINIC_TEMPLATE_CACHE,
-    load its compiled code from CACHE_PATH while nothing it depends on changed."""
+    """Compile each template once a build; with CLINIC_TEMPLATE_CACHE, keep it in CACHE_PATH."""
     if BUILD.templates is None:
         kept = BUILD.options["CLINIC_TEMPLATE_CACHE"]
         folder = Path(BUILD.settings["CACHE_PATH"]) / "clinic-templates" if kept else None
