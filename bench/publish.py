@@ -59,13 +59,22 @@ def sizes(root):
     return dict(totals)
 
 
+def blocks_rendering(script):
+    """Whether the page waits for a script element before it renders.
+
+    Not with `defer` or `async`, nor for a module script, which the browser defers anyway.
+    """
+    deferred = script.has_attr("defer") or script.has_attr("async")
+    return not (deferred or script.get("type") == "module")
+
+
 def first_render(root, page):
     """Return [(file, brotli bytes)] of a page and the stylesheets and head scripts it loads."""
     html = (root / page).read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     urls = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     scripts = soup.find_all("script", src=True)  # minified pages have no <head> tag to look in
-    urls += [s["src"] for s in scripts if not (s.has_attr("defer") or s.has_attr("async"))]
+    urls += [s["src"] for s in scripts if blocks_rendering(s)]
     files = [root / page] + [root / urlsplit(url).path.lstrip("/") for url in urls]
     return [(f.relative_to(root).as_posix(), brotli_size(f)) for f in files]
 
