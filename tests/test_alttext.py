@@ -79,12 +79,21 @@ def test_alt_text_file_gives_each_image_its_text_and_line():
     [
         ('["images/a.svg"]\nalt = "a.svg"\n', 1, "file name"),
         ('\n["images/a.svg"]\ncaption = "Only a caption"\n', 2, "no alt text"),
-        ('["images/a.svg"]\nalt = "Fine words here."\nsize = 3\n', 1, "unknown keys"),
+        ('["images/a.svg"]\nalt = "Fine words here."\nsize = 3\n', 3, "size is not a key"),
+        ('["images/a.svg"]\nalt = "Fine words."\ncaptoin = "A"\n', 3, "did you mean caption?"),
+        ('["images/a.svg"]\nalt = 42\n', 2, "alt of images/a.svg is a number (42)"),
+        ('["images/a.svg"]\nalt = ["a", "b"]\n', 2, "is a list"),
+        ('["images/a.svg"]\nalt = 2026-12-01\n', 2, "is a date"),
+        ('["images/a.svg"]\n\nalt = "Fine words."\ncaption = 7\n', 4, "caption of"),
+        ('["images/a.svg"]\ndecorative = "yes"\n', 2, "not true or false"),
+        ('["images/a.svg"]\ndecorative = 1\n', 2, "not true or false"),
+        ('["images/a.svg"]\nalt.text = "nested"\n', 2, "is a table"),
         ('["images/a.svg"]\nalt = "unterminated\n', 2, "not valid TOML"),
         ('"images/a.svg" = "An alt without a table"\n', 1, "write ["),
     ],
 )
 def test_alt_text_file_problems_name_their_line(text, line, words):
-    _, problems = parse_alt_text_file(text, "content/alt-text.toml")
+    catalogue, problems = parse_alt_text_file(text, "content/alt-text.toml")
+    assert all(isinstance(image.alt, str) for image in catalogue.values())
     assert any(p.line == line and words in p.message for p in problems), problems
     assert all(p.path == "content/alt-text.toml" for p in problems)

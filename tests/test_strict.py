@@ -72,6 +72,7 @@ EXPECTED = [
     ("content/faq/broken.md", 5, "question has no answer"),
     ("content/faq/broken.md", 11, "duplicate question (first on line 7)"),
     ("content/faq/empty.md", 1, "no questions"),
+    ("content/faq/empty.md", 1, "no Title"),
     ("content/faq/shown-elsewhere.md", 4, "marked up on about/ but not shown there"),
 ]
 
@@ -117,7 +118,7 @@ def strict_build(bad_site):
 
 def test_a_strict_build_fails(strict_build):
     assert strict_build.returncode != 0
-    assert "strict build failed: 11 content problem(s) in 5 file(s)" in strict_build.stderr
+    assert "strict build failed: 12 content problem(s) in 5 file(s)" in strict_build.stderr
 
 
 @pytest.mark.parametrize(("path", "line", "words"), EXPECTED)

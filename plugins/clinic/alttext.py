@@ -1,5 +1,6 @@
 """Alt text: the one file that holds it for every image, and the rules it must meet. Pure."""
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -81,6 +82,50 @@ def alt_problem(alt, path, decorative=False):
     return f"{reason} ({path})" if reason else None
 
 
+# What each key of an entry holds: the type TOML must give it, and how to write it.
+ENTRY_KEYS = {
+    "alt": (str, 'alt = "what the image shows"'),
+    "caption": (str, 'caption = "text shown under the image"'),
+    "decorative": (bool, "decorative = true (or false)"),
+}
+TOML_TYPES = {bool: "true or false", int: "a number", float: "a number", str: "text in quotes"}
+TOML_TYPES |= {list: "a list", dict: "a table"}
+
+
+def entry_problems(path, entry):
+    """Yield (key, message) for each key of an entry that is unknown or of the wrong type."""
+    for key, value in entry.items():
+        if key not in ENTRY_KEYS:
+            close = difflib.get_close_matches(key.lower(), list(ENTRY_KEYS), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else "the keys are alt, caption, decorative"
+            yield key, f"{key} is not a key of an image's entry ({path}): {hint}"
+            continue
+        wanted, example = ENTRY_KEYS[key]
+        if type(value) is not wanted:
+            given = TOML_TYPES.get(type(value), "a date")
+            yield (
+                key,
+                f"{key} of {path} is {given} ({value!r}), not {TOML_TYPES[wanted]}: {example}",
+            )
+
+
+def text_value(value):
+    """Return an entry's text, or "" for a value of another type (a problem says so)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def key_line(text, header_line, key):
+    """Return the line of `key = ...` in the entry whose header is on `header_line`."""
+    pattern = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*[=.]""")
+    lines = text.splitlines()
+    for number in range(header_line, len(lines)):
+        if lines[number].lstrip().startswith("["):
+            break
+        if pattern.match(lines[number]):
+            return number + 1
+    return header_line
+
+
 def entry_lines(text):
     """Return {key: 1-based line} for each `["key"]` table header of the alt-text file."""
     header = re.compile(r"""^\s*\[\s*(?:"([^"]+)"|'([^']+)'|([\w./-]+))\s*\]\s*(#.*)?$""")
@@ -110,19 +155,19 @@ def parse_alt_text_file(text, source):
                 Problem(source, line, f'write ["{path}"] then alt = "..." below it', "alt-text")
             )
             continue
-        unknown = sorted(set(entry) - {"alt", "caption", "decorative"})
-        if unknown:
-            problems.append(
-                Problem(source, line, f"unknown keys for {path}: {unknown}", "alt-text")
-            )
+        typed = list(entry_problems(path, entry))
+        problems += [
+            Problem(source, key_line(text, line, key), message, "alt-text")
+            for key, message in typed
+        ]
         image = ImageText(
-            alt=str(entry.get("alt", "")).strip(),
-            caption=str(entry.get("caption", "")).strip(),
+            alt=text_value(entry.get("alt")),
+            caption=text_value(entry.get("caption")),
             decorative=entry.get("decorative") is True,
             line=line,
         )
         message = alt_problem(image.alt, path, image.decorative)
-        if message:
+        if message and not typed:  # a mistyped alt or decorative is named once, above
             problems.append(Problem(source, line, message, "alt-text"))
         catalogue[path] = image
     return catalogue, problems

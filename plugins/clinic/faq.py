@@ -122,11 +122,6 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     ]
     if not entries and not problems:
         problems.append(FaqProblem(1, "FAQ file has no questions (## headings)"))
-    status = metadata.get("status", "published").lower()
-    if status not in {"published", "draft"}:
-        problems.append(
-            FaqProblem(key_lines["status"], f"Status must be draft or published, not {status!r}")
-        )
     return FaqDocument(
         slug=metadata.get("slug", default_slug),
         title=metadata.get("title", ""),

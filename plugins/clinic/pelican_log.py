@@ -15,7 +15,14 @@ COVERED = (
     "There are ",  # items with one slug: the duplicate-output check
     "Skipping %s: file %r would be written outside",  # follows a missing title
     "Empty alt attribute",  # the image check
+    "Duplicate definition of",  # the metadata check names the second line
 )
+# Of a Markdown file, the metadata check (metadata.py) names these, with the line and the fix.
+COVERED_IN_MARKDOWN = (
+    "Skipping %s: could not find information about",
+    "Unknown status",
+)
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 DATE_KEYS = ("Date", "Modified", "Last_reviewed")
 
 
@@ -52,6 +59,8 @@ def problem_from_record(record, content_root, error=None):
     if template.startswith(COVERED):
         return None
     args = record.args if isinstance(record.args, tuple) else ()
+    if template.startswith(COVERED_IN_MARKDOWN) and metadata_checked(args, error):
+        return None
     if template.startswith("Skipping %s: could not find information about") and len(args) == 2:
         key = str(args[1])
         return Problem(
@@ -74,6 +83,8 @@ def problem_from_record(record, content_root, error=None):
             return None  # the encoding check names the line
         text = read_text(source)
         found = date_problem(display_path(source), text)
+        if found and metadata_checked(args, error):
+            return None
         if found:
             return found
         return Problem(
@@ -90,6 +101,14 @@ def problem_from_record(record, content_root, error=None):
         return Problem(display_path(content_root), 1, message, "pelican")
     line = line_of(read_text(source), [a for a in words if a != str(source)]) or 1
     return Problem(display_path(source), line, message, "pelican")
+
+
+def metadata_checked(args, error):
+    """Whether a record is about a Markdown file's metadata, which the metadata check reads."""
+    if isinstance(error, UnicodeDecodeError):
+        return False  # the encoding check has it
+    names = [str(arg) for arg in args]
+    return any(name.lower().endswith(MARKDOWN_SUFFIXES) for name in names)
 
 
 class ProblemFilter(logging.Filter):

@@ -36,15 +36,10 @@ def medical_review(metadata):
     date_text = str(metadata.get(DATE_KEY, "")).strip()
     problems = []
     date = parse_review_date(date_text) if date_text else None
-    if date_text and date is None:
-        problems.append(
-            ReviewProblem(DATE_KEY, f"Last_reviewed: {date_text!r} is not a date like 2026-11-26")
-        )
+    # A date that is not YYYY-MM-DD, an empty reviewer: the metadata check (metadata.py) says so.
     if date_text and not reviewer:
         problems.append(
             ReviewProblem(DATE_KEY, "Last_reviewed: given without Reviewed_by: (who reviewed it?)")
         )
-    if metadata.get(REVIEWER_KEY) is not None and not reviewer:
-        problems.append(ReviewProblem(REVIEWER_KEY, "Reviewed_by: is empty"))
     review = MedicalReview(reviewer, date) if reviewer else None
     return review, problems

@@ -30,6 +30,7 @@ from .faq import FaqReference, faq_owners, parse_faq
 from .images import ImageSources, site_path
 from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
+from .metadata import check_metadata, content_kind, load_schema
 from .pelican_log import ProblemFilter, pelican_loggers
 from .problems import Problem, display_path, metadata_line, report, summary
 from .readcache import settings_material
@@ -127,22 +128,34 @@ def report_before_exit(message):
     print(f"clinic: build failed: Pelican stopped: {message}", file=sys.stderr, flush=True)
 
 
-def check_encodings(settings):
-    """Report text files under content/ that are not clean UTF-8; remember the unreadable."""
+def check_sources(settings, options):
+    """Check every text file under content/: clean UTF-8, and metadata as the schema says.
+
+    Remember the files that cannot be decoded, for the reader's own error to be left out.
+    """
     root = Path(settings["PATH"])
     BUILD.content_files = content_files(root, settings.get("IGNORE_FILES", []))
+    schema = load_schema()
     for name in BUILD.content_files:
         # By string: a Path per file, at every build, cost more than the check itself.
         if os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
             continue
         with open(os.path.join(root, name), "rb") as file:
-            found = encoding_problems(file.read(), name)
+            data = file.read()
+        found = encoding_problems(data, name)
+        if any(problem.kind == "encoding" for problem in found):
+            BUILD.undecodable.add((root / name).resolve())
+        else:
+            kind = content_kind(
+                name, settings["ARTICLE_PATHS"], settings["PAGE_PATHS"], options["CLINIC_FAQ_PATH"]
+            )
+            if kind is not None:
+                text = data.decode("utf-8-sig")
+                found += check_metadata(name, text, kind, schema, options["CLINIC_FAQ_MARKER"])
         if found:
             # Named as every problem is only when there is one: most files have none.
             found = [dataclasses.replace(p, path=display_path(root / name)) for p in found]
             BUILD.problems.extend(found)
-            if any(problem.kind == "encoding" for problem in found):
-                BUILD.undecodable.add((root / name).resolve())
 
 
 def start_build(pelican):
@@ -153,7 +166,7 @@ def start_build(pelican):
     reads = PickleCache(cache_file if options["CLINIC_READ_CACHE"] else None)
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
-    check_encodings(pelican.settings)
+    check_sources(pelican.settings, options)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
 
 
