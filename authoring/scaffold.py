@@ -1,62 +1,59 @@
-"""New articles and FAQ files, every metadata field explained where the writer sees it. Pure."""
+"""New articles and FAQ files, every metadata key explained where the writer sees it. Pure.
+
+The keys, their help and their examples come from the metadata schema
+(plugins/clinic/metadata.toml), so a draft never names a key the build would refuse.
+"""
 
 from pelican.utils import slugify
 
-# Lines of the form `[//]: # "..."` are Markdown link definitions that nothing links to:
-# writers read them in the file, readers never see them on the site.
-ARTICLE_TEMPLATE = """\
-Title: {title}
-Slug: {slug}
-Date: {date}
-Category: {category}
-Tags: {tags}
-Summary: {summary}
-Status: draft
+from plugins.clinic.metadata import load_schema
 
-[//]: # "HOW TO FILL IN THE LINES ABOVE (these notes never appear on the site)"
-[//]: # "Title: the headline readers see. Slug: the page's address, /{slug}/."
-[//]: # "Date: when it is published, YYYY-MM-DD HH:MM, Vancouver time."
-[//]: # "Category: one broad topic. Tags: a few keywords, separated by commas."
-[//]: # "Summary: one or two sentences for the article list, search results and shared links."
-[//]: # "Status: draft keeps the article off the site; the preview shows it at /drafts/{slug}.html."
-[//]: # "  Delete the Status line to publish the article."
-[//]: # "Optional lines, to add above the blank line when they apply:"
-[//]: # "Cover: images/FILE.svg - the picture for article cards and shared links;"
-[//]: # "  its alt text goes in content/alt-text.toml, like every image's."
-[//]: # "FAQ: SLUG - shows the questions of content/faq/SLUG.md; several: FAQ: one, two."
-[//]: # "  Put a paragraph of just [FAQ] where they should appear, else they follow the text."
-[//]: # "Reviewed_by: Dr. Name, credentials - the clinician who medically reviewed the article."
-[//]: # "Last_reviewed: YYYY-MM-DD - the day of that review. Only write a review that happened."
-[//]: # "Images: ![]({{static}}/images/FILE.svg) alone in a paragraph;"
-[//]: # "  their alt text goes in content/alt-text.toml."
-[//]: # "The writer's guide, docs/writing.md, explains all of this with examples."
-
-{body}
-"""
-
-# What the writer replaces; `invoke check` names any left in a file that is not a draft.
+# What the writer replaces. Each is a placeholder in [brackets], which the build names in any
+# file that is not a draft, so none is ever published.
 ARTICLE_BODY = "[Write the article here, in Markdown. Start with a short introduction.]"
 TAGS_PLACEHOLDER = "[keyword], [another keyword]"
 SUMMARY_PLACEHOLDER = "[One or two sentences: what will readers learn?]"
 FAQ_QUESTION = "## [Write the first question here, as a reader would ask it]?"
 FAQ_ANSWER = "[Write its answer here. Replace both lines, then add more questions the same way.]"
 
-FAQ_TEMPLATE = """\
-Title: {title}
-Slug: {slug}
-Status: draft
+# Lines of the form `[//]: # "..."` are Markdown link definitions that nothing links to:
+# writers read them in the file, readers never see them on the site.
+ARTICLE_INTRO = [
+    "HOW TO FILL IN THE LINES ABOVE (these notes never appear on the site)",
+    "Replace every [bracketed] text; delete the Status line to publish.",
+    "Optional keys go above the empty line, one per line, as 'Key: value'.",
+]
+ARTICLE_OUTRO = [
+    "Images: ![]({static}/images/FILE.svg) alone in a paragraph;",
+    "  their alt text goes in content/alt-text.toml.",
+    "The writer's guide, docs/writing.md, explains all of this with examples.",
+]
+FAQ_INTRO = [
+    "HOW TO WRITE THIS FILE (these notes never appear on the site)",
+    "Each question is a heading that starts with ## ; its answer is the text below it.",
+    "Delete the Status line to publish these questions on /faq/ and on every article",
+    "  that lists this file in its metadata as FAQ: {slug}",
+    "Write only answers the clinic stands behind; never guess a medical fact.",
+]
 
-[//]: # "HOW TO WRITE THIS FILE (these notes never appear on the site)"
-[//]: # "Each question is a heading that starts with ## ; its answer is the text below it."
-[//]: # "Status: draft keeps these questions off the site, except on draft articles."
-[//]: # "  Delete the Status line to publish them on /faq/ and on every article that lists"
-[//]: # "  this file in its metadata as FAQ: {slug}"
-[//]: # "Write only answers the clinic stands behind; never guess a medical fact."
 
-{question}
+def note(text):
+    """Return a line writers read in the file and readers never see."""
+    return '[//]: # "' + text.replace('"', "'") + '"'
 
-{answer}
-"""
+
+def key_notes(kind):
+    """Return one note per metadata key of `kind`: what it is, and an example."""
+    return [
+        note(f"{field.name}: {field.help}. Example: {field.name}: {field.example}")
+        for field in load_schema().for_kind(kind)
+    ]
+
+
+def draft(header, notes, body):
+    """Return a file: its metadata lines, an empty line, the notes, an empty line, the body."""
+    lines = [f"{key}: {value}" for key, value in header.items()]
+    return "\n".join([*lines, "", *notes, "", *body]) + "\n"
 
 
 def slug_for(title, regex_subs):
@@ -66,21 +63,25 @@ def slug_for(title, regex_subs):
 
 def article_text(title, slug, date, category="Treatment"):
     """Return a new article's Markdown: documented metadata, a draft until the writer publishes."""
-    return ARTICLE_TEMPLATE.format(
-        title=title,
-        slug=slug,
-        date=date.strftime("%Y-%m-%d %H:%M"),
-        category=category,
-        tags=TAGS_PLACEHOLDER,
-        summary=SUMMARY_PLACEHOLDER,
-        body=ARTICLE_BODY,
-    )
+    header = {
+        "Title": title,
+        "Slug": slug,
+        "Date": date.strftime("%Y-%m-%d %H:%M"),
+        "Category": category,
+        "Tags": TAGS_PLACEHOLDER,
+        "Summary": SUMMARY_PLACEHOLDER,
+        "Status": "draft",
+    }
+    notes = [note(text) for text in ARTICLE_INTRO] + key_notes("article")
+    notes += [note(text) for text in ARTICLE_OUTRO]
+    return draft(header, notes, [ARTICLE_BODY])
 
 
 def faq_text(topic, slug):
     """Return a new FAQ file's Markdown: one example question to replace, a draft for now."""
-    title = f"{topic}: frequently asked questions"
-    return FAQ_TEMPLATE.format(title=title, slug=slug, question=FAQ_QUESTION, answer=FAQ_ANSWER)
+    header = {"Title": f"{topic}: frequently asked questions", "Slug": slug, "Status": "draft"}
+    notes = [note(text.format(slug=slug)) for text in FAQ_INTRO] + key_notes("faq")
+    return draft(header, notes, [FAQ_QUESTION, "", FAQ_ANSWER])
 
 
 def create(path, text):

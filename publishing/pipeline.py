@@ -46,7 +46,9 @@ def render(
     folder = Path(settings_file).parent.resolve()
     status = run_pelican(pelican_arguments(settings_file, staging, strict), folder)
     if status != 0:
-        raise PublishingError(f"Pelican exited with status {status}")
+        # The clinic plugin has listed every problem, counted, with its file and line.
+        reason = "the problems are listed above" if checked else f"Pelican exited with {status}"
+        raise PublishingError(reason)
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     if precompress:
         minify_folder(staging, cache and cache / "minified")  # checked, compressed as served
@@ -60,11 +62,12 @@ def render(
     return pages, len(problems), compressed
 
 
-def build_site(settings_file, output, *, strict=False, precompress=False):
+def build_site(settings_file, output, *, strict=False, precompress=False, check_only=False):
     """Build the site into `output`, which is replaced only if the build and its checks pass.
 
     Strict (the flag, or CLINIC_STRICT in the settings) makes problems found in the built site
-    fail the build; otherwise they are printed as warnings.
+    fail the build; otherwise they are printed as warnings. `check_only`: `output` is a scratch
+    folder, so the last line says what was checked, not where the site went.
     """
     settings = read_settings(str(settings_file))
     missing = missing_plugins(settings.get("PLUGINS") or [], settings.get("PLUGIN_PATHS") or [])
@@ -89,8 +92,10 @@ def build_site(settings_file, output, *, strict=False, precompress=False):
     try:
         pages, problems, compressed = build_atomically(Path(output), steps)
     except PublishingError as error:
-        raise PublishingError(f"build failed: {error}. {output} is unchanged.") from None
-    summary = f"Built {output}: {pages} pages"
+        if check_only:
+            raise PublishingError(f"check failed: {error}; nothing was published") from None
+        raise PublishingError(f"build failed: {error}; {output} is unchanged") from None
+    summary = f"Checked {pages} pages" if check_only else f"Built {output}: {pages} pages"
     if not steps.keywords["checked"]:
         summary += f", {problems} problem(s) in the built site"
     if precompress:

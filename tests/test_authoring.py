@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from authoring.checks import (
-    months_between,
-    review_age_notices,
-    template_text_notices,
-)
+from authoring.guide import metadata_table, with_table
 from authoring.scaffold import article_text, create, faq_text, slug_for
+from plugins.clinic.metadata import check_metadata, load_schema, read_header
+from plugins.clinic.review import months_between, review_age_problems
 from tests.projectcopy import NOT_COPIED, copy_project, invoke
 
 TODAY = datetime.date(2026, 11, 26)
@@ -33,27 +31,30 @@ def article(status="", reviewed=""):
 # The templates ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "field",
-    [
-        "Title:",
-        "Slug:",
-        "Date:",
-        "Category:",
-        "Tags:",
-        "Summary:",
-        "Status:",
-        "Cover:",
-        "alt-text.toml",
-        "FAQ:",
-        "Reviewed_by:",
-        "Last_reviewed:",
-        "docs/writing.md",
-    ],
-)
-def test_a_new_article_explains_every_metadata_field(field):
-    text = article_text(NEW_TITLE, NEW_SLUG, datetime.datetime(2026, 11, 26, 9, 30))
-    assert field in text
+@pytest.mark.parametrize("kind", ["article", "faq"])
+def test_a_new_draft_explains_every_key_of_the_schema_and_uses_no_other(kind):
+    if kind == "article":
+        text = article_text(NEW_TITLE, NEW_SLUG, datetime.datetime(2026, 11, 26, 9, 30))
+    else:
+        text = faq_text(NEW_TOPIC, NEW_FAQ_SLUG)
+    fields = load_schema().for_kind(kind)
+    for field in fields:
+        assert f'[//]: # "{field.name}: ' in text, field.name
+    assert check_metadata("new.md", text, kind) == []  # a draft: its placeholders may stay
+    header = read_header(text.splitlines())
+    assert {entry.name for entry in header.entries} >= {f.name for f in fields if f.required}
+    published = text.replace("Status: draft\n", "")
+    kinds = {problem.kind for problem in check_metadata("new.md", published, kind)}
+    assert kinds == {"placeholder"}
+
+
+def test_the_guides_metadata_table_is_the_schemas():
+    from tests.sitebuild import ROOT
+
+    guide = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
+    assert with_table(guide, metadata_table()) == guide, "run: python3 dev.py invoke guide"
+    for field in load_schema().fields:
+        assert f"| `{field.name}:` |" in guide
 
 
 def test_a_new_article_starts_as_a_dated_draft_with_its_title_and_slug():
@@ -113,35 +114,22 @@ def test_months_between(earlier, later, months):
         (article(), [(1, "not medically reviewed yet")]),
         (article(status="draft"), []),
         (article(status="draft", reviewed="2020-01-01"), []),
-        (article(reviewed="last spring"), []),  # the build names the unreadable date
+        (article(reviewed="last spring"), []),  # the metadata check names the unreadable date
     ],
 )
 def test_review_age(text, expected):
-    notices = review_age_notices("a.md", text, TODAY, max_months=12)
-    assert [(n.line, n.severity) for n in notices] == [(line, "warning") for line, _ in expected]
-    for notice, (_, words) in zip(notices, expected, strict=True):
-        assert words in notice.message
+    found = review_age_problems("a.md", text, TODAY, max_months=12)
+    assert [(p.line, p.severity, p.kind) for p in found] == [
+        (line, "warning", "medical-review") for line, _ in expected
+    ]
+    for problem, (_, words) in zip(found, expected, strict=True):
+        assert words in problem.message
 
 
 def test_review_age_limit_is_a_setting():
     text = article(reviewed="2026-05-01")
-    assert review_age_notices("a.md", text, TODAY, max_months=6)
-    assert not review_age_notices("a.md", text, TODAY, max_months=7)
-
-
-def test_template_text_left_in_a_published_file_is_an_error_naming_its_line():
-    text = article_text(NEW_TITLE, NEW_SLUG, datetime.datetime(2026, 11, 26)).replace(
-        "Status: draft\n", ""
-    )
-    notices = template_text_notices("new.md", text)
-    assert {n.severity for n in notices} == {"error"}
-    lines = text.splitlines()
-    assert [n.line for n in notices] == [
-        number
-        for number, line in enumerate(lines, start=1)
-        if line.startswith(("Tags:", "Summary:", "[Write"))
-    ]
-    assert template_text_notices("new.md", text.replace("\n\n", "\nStatus: draft\n\n", 1)) == []
+    assert review_age_problems("a.md", text, TODAY, max_months=6)
+    assert not review_age_problems("a.md", text, TODAY, max_months=7)
 
 
 # The commands, on a copy of the project ----------------------------------------------------
@@ -198,9 +186,17 @@ def test_publishing_an_unfinished_article_fails_check_naming_the_lines(project, 
     result = invoke(copy, "check")
     assert result.returncode != 0
     path = f"content/articles/{NEW_SLUG}.md"
-    assert f"{path}:5: error: still the template's text" in result.stdout  # Tags:
-    assert f"{path}:6: error: still the template's text" in result.stdout  # Summary:
+    listed = result.stderr.splitlines()
+    assert f"{path}:5: Tags: '[keyword]' is a placeholder" in result.stderr  # Tags:
+    assert f"{path}:6: Summary: '[One or two sentences: what" in result.stderr  # Summary:
     assert f"{path}:7: FAQ '{NEW_FAQ_SLUG}' is a draft" in result.stderr
+    body = next(n for n, line in enumerate(article_lines(copy), 1) if line.startswith("[Write"))
+    assert any(line.startswith(f"{path}:{body}: still the draft's text") for line in listed)
+    assert listed[-1] == "error: check failed: the problems are listed above; nothing was published"
+
+
+def article_lines(project):
+    return (project / "content" / "articles" / f"{NEW_SLUG}.md").read_text().splitlines()
 
 
 def test_a_second_new_article_with_the_same_title_is_refused(project):

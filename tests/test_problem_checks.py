@@ -7,7 +7,7 @@ import pytest
 from plugins.clinic.inventory import duplicate_outputs, unread_problems
 from plugins.clinic.links import traced
 from plugins.clinic.pelican_log import problem_from_record
-from plugins.clinic.problems import Problem, report, summary
+from plugins.clinic.problems import Problem, errors, report, summary
 from publishing.checks import Problem as SiteProblem
 from publishing.checks import anchor_problems, dead_anchors, malformed_url, read_page
 from tests.badsites import build, make_site
@@ -84,8 +84,10 @@ def record(message, *args, level=logging.ERROR):
     return logging.LogRecord("pelican.contents", level, "x.py", 1, message, args, None)
 
 
-def test_pelican_errors_become_problems_with_file_and_line(tmp_path):
-    article = tmp_path / "a.md"
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_pelican_errors_become_problems_with_file_and_line(tmp_path, suffix):
+    """Of a Markdown file the metadata check names them; of another, Pelican's log does."""
+    article = tmp_path / f"a{suffix}"
     article.write_text("Title: A\nDate: 2026-11-01\nStatus: publsihed\n\nText.\n")
     missing = problem_from_record(
         record("Skipping %s: could not find information about '%s'", str(article), "title"),
@@ -96,8 +98,11 @@ def test_pelican_errors_become_problems_with_file_and_line(tmp_path):
                str(article), ("published",)),
         tmp_path,
     )  # fmt: skip
-    assert (missing.line, missing.kind) == (1, "missing-title")
-    assert (status.line, status.kind) == (3, "unknown-status")
+    if suffix == ".md":
+        assert (missing, status) == (None, None)
+    else:
+        assert (missing.line, missing.kind) == (1, "missing-title")
+        assert (status.line, status.kind) == (3, "unknown-status")
     assert problem_from_record(record("Unable to find '%s', skipping.", "/x.md"), tmp_path) is None
 
 
@@ -108,7 +113,17 @@ def test_problems_are_sorted_deduplicated_and_summed_up():
         Problem("b.md", 2, "two", "k"),
     ]
     assert report(problems) == ["a.md:9: one", "b.md:2: two [k]"]
-    assert summary(problems) == "2 content problem(s) in 2 file(s) listed above"
+    assert summary(problems) == "2 problems in 2 files: 2 errors, 0 warnings"
+
+
+def test_warnings_are_listed_and_counted_apart_from_errors():
+    problems = [
+        Problem("a.md", 1, "old review", "medical-review", "warning"),
+        Problem("a.md", 2, "x"),
+    ]
+    assert report(problems) == ["a.md:1: warning: old review [medical-review]", "a.md:2: x"]
+    assert summary(problems) == "2 problems in 1 file: 1 error, 1 warning"
+    assert errors(problems) == [Problem("a.md", 2, "x")]
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ COVERED = (
     "Skipping %s: file %r would be written outside",  # follows a missing title
     "Empty alt attribute",  # the image check
     "Duplicate definition of",  # the metadata check names the second line
+    "Cannot get modification stamp",  # a missing image: the image check names its line
 )
 # Of a Markdown file, the metadata check (metadata.py) names these, with the line and the fix.
 COVERED_IN_MARKDOWN = (

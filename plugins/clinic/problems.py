@@ -13,10 +13,13 @@ class Problem:
     message: str
     # A short name for the sort of mistake (`missing-title`, `dead-link`), listed in the README.
     kind: str = ""
+    # "error" fails a strict build; "warning" is listed and counted, and publishes.
+    severity: str = "error"
 
     def __str__(self):
         tag = f" [{self.kind}]" if self.kind else ""
-        return f"{self.path}:{self.line}: {self.message}{tag}"
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {level}{self.message}{tag}"
 
 
 def display_path(path, base=None):
@@ -44,10 +47,21 @@ def report(problems):
 
 
 def summary(problems):
-    """Return the one line that counts the problems and the files they are in."""
+    """Return the one line that counts the problems, the files they are in, and their levels."""
     unique = set(problems)
     files = len({problem.path for problem in unique})
-    return f"{len(unique)} content problem(s) in {files} file(s) listed above"
+    warnings = sum(problem.severity == "warning" for problem in unique)
+    counted = [plural(len(unique) - warnings, "error"), plural(warnings, "warning")]
+    return f"{plural(len(unique), 'problem')} in {plural(files, 'file')}: {', '.join(counted)}"
+
+
+def errors(problems):
+    """Return the problems that fail a strict build."""
+    return [problem for problem in problems if problem.severity != "warning"]
+
+
+def plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def line_of(text, needles):

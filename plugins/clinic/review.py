@@ -4,6 +4,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .metadata import read_header
+from .problems import Problem
+
 REVIEWER_KEY = "reviewed_by"
 DATE_KEY = "last_reviewed"
 
@@ -43,3 +46,43 @@ def medical_review(metadata):
         )
     review = MedicalReview(reviewer, date) if reviewer else None
     return review, problems
+
+
+def months_between(earlier, later):
+    """Return the whole months from one date to a later one."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (later.day < earlier.day)
+
+
+def review_age_message(last_reviewed, today, max_months):
+    """Return why a published article needs a medical review now, or None.
+
+    `last_reviewed` is the `Last_reviewed:` value as written ("" when there is none).
+    """
+    if not last_reviewed:
+        return (
+            "not medically reviewed yet (once a clinician has reviewed it, add Reviewed_by: "
+            "and Last_reviewed:)"
+        )
+    reviewed = parse_review_date(last_reviewed)
+    if reviewed is None:
+        return None  # the metadata check names a date it cannot read
+    age = months_between(reviewed, today)
+    if age < max_months:
+        return None
+    return (
+        f"last medically reviewed {age} months ago ({reviewed.isoformat()}; the limit is "
+        f"{max_months}): have a clinician review it again, then update Last_reviewed:"
+    )
+
+
+def review_age_problems(path, text, today, max_months):
+    """Return the warning that a published article's medical review is missing or old."""
+    entries = {e.name.lower(): e for e in read_header(text.splitlines()).entries}
+    if "status" in entries and entries["status"].value.lower() == "draft":
+        return []
+    written = entries.get(DATE_KEY)
+    message = review_age_message(written.value if written else "", today, max_months)
+    if message is None:
+        return []
+    return [Problem(path, written.line if written else 1, message, "medical-review", "warning")]
