@@ -26,7 +26,7 @@ from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .contentpaths import remember_relative_source_paths
 from .encoding import TEXT_SUFFIXES, encoding_problems
-from .faq import FaqReference, faq_owners, parse_faq
+from .faq import FaqReference, faq_owners, marker_lines, marker_problems, parse_faq
 from .images import ImageSources, site_path
 from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
@@ -424,14 +424,27 @@ def insert_faq(generator, contents):
         ]
         entries = [entry for slug in shown for entry in library[slug][1].entries]
         content.faq_entries = entries
-        if not entries:
-            continue
-        html = visible_faq(generator, shown, options["CLINIC_FAQ_QUESTION_LEVEL"])
-        marker = f"<p>{options['CLINIC_FAQ_MARKER']}</p>"
-        if marker in content._content:
-            content._content = content._content.replace(marker, html, 1)
-        else:
-            content._content += html
+        html = (
+            visible_faq(generator, shown, options["CLINIC_FAQ_QUESTION_LEVEL"]) if entries else ""
+        )
+        content._content = placed_faq(content, html, bool(slugs))
+
+
+def placed_faq(content, html, has_faq):
+    """Return the page's HTML with its FAQ in place of its marker, or after its text.
+
+    A marker that shows nothing (a second one, or one on a page without `FAQ:`) is a problem,
+    and is left out rather than shown as text.
+    """
+    marker = BUILD.options["CLINIC_FAQ_MARKER"]
+    paragraph, body = f"<p>{marker}</p>", content._content
+    if paragraph not in body:
+        return body + html
+    lines = marker_lines(readable_text(Path(content.source_path)), marker)
+    for line, message in marker_problems(lines, marker, has_faq):
+        BUILD.problems.append(Problem(display_path(content.source_path), line, message, "faq"))
+    first, _, rest = body.partition(paragraph)
+    return first + html + rest.replace(paragraph, "")
 
 
 # Covers and images -----------------------------------------------------------------------
