@@ -45,6 +45,7 @@ from .renditions import (
 )
 from .review import medical_review
 from .sanitize import answer_markup, unshown, visible_text
+from .schedule import is_scheduled
 from .settings import plugin_settings, setting_errors
 from .slugs import remember_slugs
 from .templatecache import TemplateCache
@@ -571,6 +572,8 @@ def finish_articles(generator):
     insert_faq(generator, contents)
     for content in contents:
         attach_cover(content)
+        # Publish builds never write one (WITH_FUTURE_DATES = False makes it a draft).
+        content.scheduled = is_scheduled(getattr(content, "date", None))
 
 
 def finish_pages(generator):
