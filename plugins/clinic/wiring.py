@@ -31,6 +31,7 @@ from .images import ImageSources, site_path
 from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
 from .pelican_log import ProblemFilter, pelican_loggers
+from .photolocation import is_photo, location_problem
 from .problems import Problem, display_path, metadata_line, report, summary
 from .readcache import settings_material
 from .reader import ClinicMarkdownReader
@@ -146,6 +147,16 @@ def check_encodings(settings):
                 BUILD.undecodable.add((root / name).resolve())
 
 
+def check_photo_locations(settings):
+    """Report photos under content/ that carry a GPS position: the repository may be public."""
+    root = Path(settings["PATH"])
+    for name in BUILD.content_files:
+        if is_photo(name):
+            problem = location_problem(root / name, display_path(root / name))
+            if problem:
+                BUILD.problems.append(problem)
+
+
 def start_build(pelican):
     """Begin each run (autoreload runs many) afresh: read the alt-text file, no problems yet."""
     global BUILD
@@ -155,6 +166,7 @@ def start_build(pelican):
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
     check_encodings(pelican.settings)
+    check_photo_locations(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
 
 
