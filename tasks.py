@@ -13,7 +13,9 @@ from invoke import Exit, task
 from pelican.settings import read_settings
 
 from authoring.guide import metadata_table, with_table
+from authoring.photos import photos_under, strip_photo
 from authoring.scaffold import article_text, create, faq_text, slug_for
+from plugins.clinic.photolocation import is_photo
 from plugins.clinic.settings import plugin_settings
 from publishing import PublishingError
 from publishing.pipeline import build_site
@@ -121,6 +123,21 @@ def guide(c):
     path.write_text(
         with_table(path.read_text(encoding="utf-8"), metadata_table()), encoding="utf-8"
     )
+
+
+@task(iterable=["path"])
+def strip_photos(c, path=None):
+    """Remove the metadata (GPS position, camera, ...) of photos in place; --path FILE or FOLDER."""
+    targets = [Path(p) for p in path] or [CONTENT]
+    files = [
+        found
+        for target in targets
+        for found in (photos_under(target) if target.is_dir() else [target])
+    ]
+    for file in files:
+        if not file.is_file() or not is_photo(file.name):
+            raise Exit(f"error: {file}: not a photo (JPEG, PNG, WebP, TIFF) or a folder", code=1)
+        print(f"{file}: {strip_photo(file) or 'no metadata, unchanged'}")
 
 
 @task

@@ -1,8 +1,12 @@
 """The FAQ file format: `##` questions, Markdown answers, problems named by line."""
 
 import datetime
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
 
 from plugins.clinic.faq import FaqReference, faq_owners, parse_faq
 
@@ -34,11 +38,103 @@ def test_slug_defaults_to_the_file_stem():
     assert parse("## Q?\n\nA.\n", slug="file-stem").slug == "file-stem"
 
 
-def test_answer_keeps_its_markdown_including_deeper_headings_and_code():
-    document = parse("## Q?\n\nPara.\n\n### Detail\n\n```\n## not a question\n```\n")
+def test_answer_keeps_its_markdown_and_code_whose_hashes_are_no_question():
+    document = parse("## Q?\n\nPara.\n\n```\n## not a question\n# nor a heading\n```\n")
     assert len(document.entries) == 1
     assert "## not a question" in document.entries[0].answer_markdown
-    assert "### Detail" in document.entries[0].answer_markdown
+    assert document.problems == ()
+
+
+MARKDOWN = Markdown(extensions=["markdown.extensions.extra"], output_format="html5")
+
+
+def markdown(text):
+    return MARKDOWN.reset().convert(text)
+
+
+def problems_of(text):
+    return [(p.line, p.message) for p in parse_faq(text, "topic", markdown).problems]
+
+
+ADVICE = "write each question as '## Is it safe?' (answers cannot hold headings)"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "## Q?\n\nA.\n\n### Is it safe?\n\nYes.\n",
+            5,
+            f"'### Is it safe?' is a level-3 heading: {ADVICE}",
+        ),
+        (
+            "## Q?\n\nA.\n\n# Is it safe?\n\nYes.\n",
+            5,
+            f"'# Is it safe?' is a level-1 heading: {ADVICE}",
+        ),
+        (
+            "## Q?\n\nA.\n\n###### Is it safe? ######\nYes.\n",
+            5,
+            f"'###### Is it safe? ######' is a level-6 heading: {ADVICE}",
+        ),
+        (
+            "## Q?\n\nA.\n\nIs it safe?\n---\n\nYes.\n",
+            5,
+            f"'Is it safe?' underlined with '---' is a heading: {ADVICE}",
+        ),
+        (
+            "## Q?\n\nA.\n\nIs it safe?\n===\n\nYes.\n",
+            5,
+            f"'Is it safe?' underlined with '===' is a heading: {ADVICE}",
+        ),
+        (
+            "Title: T\n\n# Is it safe?\n\n## Q?\n\nA.\n",
+            3,
+            f"'# Is it safe?' is a level-1 heading: {ADVICE}",
+        ),
+    ],
+)
+def test_a_heading_that_is_no_question_is_named_with_its_line_and_fix(text, line, message):
+    assert problems_of(text) == [(line, message)]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A paragraph.\n\n---\n\nA rule after a blank line.",
+        "Two lines\nof a paragraph\n---\nend on a rule, not a heading.",
+        "```\nIs it code?\n---\n### Code\n```",
+        "    indented code\n    ---",
+    ],
+    ids=["rule", "rule after a paragraph's second line", "fenced code", "indented code"],
+)
+def test_rules_and_code_are_no_headings(answer):
+    assert problems_of(f"## Q?\n\n{answer}\n") == []
+
+
+def test_a_heading_only_the_rendering_shows_is_named_by_its_question():
+    # Inside a quote, Markdown heads the quote's text with a line over `===`.
+    text = "## Q?\n\nA.\n\n> Quoted\n> ===\n"
+    assert problems_of(text) == [
+        (
+            1,
+            "the answer to 'Q?' holds a heading ('Quoted'): answers cannot hold headings; "
+            "write each question as '## Question?'",
+        )
+    ]
+
+
+LINES = ["Text", "", "---", "===", "-", "# H", "### D", "```\n## code\n```", "***"]
+LINES += ["    indented", "> quote", "**Bold** words", "#### D ####", "- item", "1. item"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=8))
+def test_an_answer_holds_a_heading_exactly_when_a_problem_says_so(lines):
+    document = parse_faq("## First?\n\nAnswer.\n\n" + "\n".join(lines), "t", markdown)
+    rendered = re.findall(r"<h[1-6]", "".join(e.answer_html for e in document.entries))
+    told = [p for p in document.problems if "heading" in p.message]
+    assert bool(rendered) == bool(told), document
 
 
 def test_closing_hashes_are_not_part_of_the_question():

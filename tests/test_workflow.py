@@ -1,6 +1,7 @@
 """The GitHub Pages workflow: valid, built with the README's commands, deployed by the official
 Pages actions, and only after the tests and every check passed."""
 
+import json
 import re
 import subprocess
 import sys
@@ -44,9 +45,47 @@ def action(step):
     return step.get("uses", "").split("@")[0]
 
 
+def triggers(workflow):
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+
+
 def test_the_workflow_runs_on_a_push_to_main(workflow):
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
-    assert triggers["push"]["branches"] == ["main"]
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+
+
+def test_the_workflow_runs_every_morning_in_vancouver(workflow):
+    [schedule] = triggers(workflow)["schedule"]
+    minute, hour, *every_day = schedule["cron"].split()
+    assert every_day == ["*", "*", "*"]
+    # 13:00 UTC is 05:00 PST and 06:00 PDT: early morning all year round.
+    assert (int(minute), int(hour)) == (0, 13)
+
+
+def deploying_events(condition):
+    """Return the events a deploy condition of the form `ref == main && contains([...], event)`
+    lets through, or fail when it has another form."""
+    match = re.fullmatch(
+        r"github\.ref == 'refs/heads/main' && "
+        r"contains\(fromJSON\('(\[[^']*\])'\), github\.event_name\)",
+        condition.strip(),
+    )
+    assert match, condition
+    return set(json.loads(match[1]))
+
+
+def test_a_push_a_scheduled_run_and_a_run_by_hand_deploy_main_and_a_pull_request_never(workflow):
+    events = deploying_events(workflow["jobs"]["deploy"]["if"])
+    assert events == {"push", "schedule", "workflow_dispatch"}
+    assert "pull_request" not in events
+
+
+def test_scheduled_runs_and_pushes_share_one_deployment_queue(workflow):
+    # Workflow-wide, keyed on the ref: the daily run and a push to main are refs/heads/main.
+    assert workflow["concurrency"] == {
+        "group": "publish-${{ github.ref }}",
+        "cancel-in-progress": False,
+    }
+    assert all("concurrency" not in job for job in workflow["jobs"].values())
 
 
 def test_every_command_the_workflow_runs_is_one_the_readme_gives(workflow):
@@ -92,7 +131,6 @@ def test_deploy_uses_the_official_pages_action_only_from_main(workflow):
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert "refs/heads/main" in deploy["if"]
-    assert "pull_request" in deploy["if"]
 
 
 def test_every_action_is_pinned_to_a_version(workflow):

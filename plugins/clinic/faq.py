@@ -7,7 +7,20 @@ from .sanitize import answer_markup, plain_text
 
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*):\s*(?P<value>.*)$")
 QUESTION_LINE = re.compile(r"^##(?!#)\s*(?P<question>.*?)\s*#*\s*$")
-FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+# What Python-Markdown (Pelican's reader) reads as a heading, line by line: `#` at the start of
+# any line of a block; a block's first line over a line of `=` or `-` (setext); and between
+# them, where a block starts anew, a horizontal rule (blockprocessors.py, HashHeader,
+# SetextHeader and HR processors, in that order of priority).
+ATX_LINE = re.compile(r"^(?P<hashes>#{1,6})(?P<text>.*?)#*\s*$")
+SETEXT_UNDERLINE = re.compile(r"^(?P<rule>=+|-+) *$")
+RULE_LINE = re.compile(r"^ {0,3}((-[ ]{0,2}){3,}|(_[ ]{0,2}){3,}|(\*[ ]{0,2}){3,}) *$")
+# A quote's text, and each item's of a list, is parsed as blocks of its own: its first line
+# can head one. A quote can start inside a paragraph; a list only where a block starts.
+QUOTE_LINE = re.compile(r"^ {0,3}>")
+LIST_ITEM = re.compile(r"^ {0,3}([*+-]|\d+\.) ")
+FENCE_LINE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+ANSWER_HEADING = "answers cannot hold headings; write each question as '## Question?'"
+HTML_HEADINGS = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
 # `[//]: # "note"`: a Markdown link definition nothing uses, i.e. a note for writers only.
 NOTE_LINE = re.compile(r"^\[//\]:\s*#")
 
@@ -67,20 +80,125 @@ def split_metadata(lines):
     return metadata, key_lines, len(lines)
 
 
-def question_blocks(lines, start):
+@dataclass(frozen=True)
+class Heading:
+    line: int  # 1-based line of the heading's text
+    level: int
+    text: str  # the heading's text, without its marks
+    written: str  # the heading's line as written
+    underline: str = ""  # `===` or `---` under a setext heading; "" for a `#` heading
+
+
+def headings(lines, start):
+    """Yield every heading Markdown reads in `lines[start:]`, but those in fenced code."""
+    fence, block_start, in_list, index = None, True, False, start
+    while index < len(lines):
+        line, index = lines[index], index + 1
+        opening = FENCE_LINE.match(line)
+        if fence:
+            if line.strip() == fence:
+                fence, block_start = None, True
+            continue
+        if opening:
+            fence, block_start = opening["fence"], False
+            continue
+        if not line.strip() or (block_start and line.startswith("    ")):
+            # An indented block is code, and the first line after it starts a block.
+            block_start, in_list = True, in_list and bool(line.strip())
+            continue
+        # Within a list, a heading or a rule leaves the next line in the same item's text.
+        in_list = bool(LIST_ITEM.match(line)) if block_start and not in_list else in_list
+        atx = ATX_LINE.match(line)
+        underline = SETEXT_UNDERLINE.match(lines[index]) if index < len(lines) else None
+        if atx:
+            level, text = len(atx["hashes"]), atx["text"].strip()
+            yield Heading(index, level, text, line.strip())
+        elif underline and (block_start or nested_heading(lines, index - 1, in_list)):
+            level = 1 if underline["rule"].startswith("=") else 2
+            yield Heading(index, level, line.strip(), line.strip(), underline["rule"])
+            index += 1
+        elif not RULE_LINE.match(line):
+            block_start = False
+            continue
+        block_start = True  # a heading or a rule ends its block: the next line starts one
+
+
+def nested_heading(lines, index, in_list):
+    """Tell whether `lines[index]`, inside a block, heads a quote's or a list item's text.
+
+    A quote starts at its first `>` line. A rule anywhere in a block splits it before quotes
+    and lists are read: `---` under such a line is a rule, where `===` makes it a heading.
+    """
+    line = lines[index]
+    quote = QUOTE_LINE.match(line) and not QUOTE_LINE.match(lines[index - 1])
+    inside = quote or (in_list and LIST_ITEM.match(line))
+    return bool(inside) and not RULE_LINE.match(lines[index + 1])
+
+
+def heading_problem(heading):
+    """Return the problem of a heading that is not a `##` question, or None for a question."""
+    if heading.level == 2 and not heading.underline:
+        return None
+    if heading.underline:
+        what = f"{heading.written!r} underlined with {heading.underline!r} is a heading"
+    else:
+        what = f"{heading.written!r} is a level-{heading.level} heading"
+    advice = f"write each question as {'## ' + heading.text!r} (answers cannot hold headings)"
+    return FaqProblem(heading.line, f"{what}: {advice}")
+
+
+def misplaced_headings(misplaced, questions, answers):
+    """Return a problem for each heading in an answer, as Markdown rendered the answer.
+
+    `answers` holds (question line, answer HTML). The line scan names the line and the fix;
+    the rendered answer decides what is a heading: a heading it does not show is none (no
+    false alarm), and one the scan missed (inside a list, say) is named by its question.
+    """
+    problems, rendered = [], dict(answers)
+    by_question = {}
+    for heading in misplaced:
+        question = max((q for q in questions if q < heading.line), default=0)
+        by_question.setdefault(question, []).append(heading)
+    for heading in by_question.pop(0, []):  # before the first question: nothing rendered
+        problems.append(heading_problem(heading))
+    for question, html in answers:
+        shown = [plain_text(inner) for _, inner in HTML_HEADINGS.findall(html)]
+        for heading in by_question.get(question, []):
+            text = words(heading.text)
+            match = next((i for i, s in enumerate(shown) if words(s) == text), None)
+            if match is not None:
+                shown.pop(match)
+                problems.append(heading_problem(heading))
+        if shown:
+            problems.append(
+                FaqProblem(
+                    question,
+                    f"the answer to {questions[question]!r} holds a heading "
+                    f"({shown[0]!r}): {ANSWER_HEADING}",
+                )
+            )
+    problems.extend(
+        heading_problem(h) for q, found in by_question.items() if q not in rendered for h in found
+    )
+    return problems
+
+
+def words(text):
+    """Return text as its letters and digits only, to compare Markdown with its rendering."""
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def question_blocks(lines, start, questions):
     """Yield (question, line_number, answer_lines) for each `##` heading, and the preamble.
 
     The preamble (text before the first question) is yielded with question None.
-    Headings inside fenced code blocks are answer text, not questions.
+    `questions` maps the line of each `##` heading to its text.
     """
-    question, question_line, answer, in_fence = None, start + 1, [], False
+    question, question_line, answer = None, start + 1, []
     for number, line in enumerate(lines[start:], start=start + 1):
-        if FENCE_LINE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else QUESTION_LINE.match(line)
-        if match:
+        if number in questions:
             yield question, question_line, answer
-            question, question_line, answer = match["question"], number, []
+            question, question_line, answer = questions[number], number, []
         else:
             answer.append(line)
     yield question, question_line, answer
@@ -94,10 +212,20 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     lines = text.splitlines()
     metadata, key_lines, body_start = split_metadata(lines)
     entries, problems, seen = [], [], {}
-    for question, line, answer_lines in question_blocks(lines, body_start):
+    found = list(headings(lines, body_start))
+    questions = {h.line: h.text for h in found if heading_problem(h) is None}
+    misplaced = [h for h in found if h.line not in questions]
+    # Reported as headings, so not again as text before the first question.
+    heading_lines = {h.line + offset for h in misplaced for offset in (0, bool(h.underline))}
+    for question, line, answer_lines in question_blocks(lines, body_start, questions):
         answer_markdown = "\n".join(answer_lines).strip()
         if question is None:
-            if any(line.strip() and not NOTE_LINE.match(line) for line in answer_lines):
+            stray = [
+                written
+                for number, written in enumerate(answer_lines, start=line)
+                if written.strip() and not NOTE_LINE.match(written) and number not in heading_lines
+            ]
+            if stray:
                 problems.append(FaqProblem(line, "text before the first question (## heading)"))
             continue
         if not question:
@@ -116,6 +244,11 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
         entries.append((question, answer_markdown, line))
     render_all = render_all or (lambda answers: [render_markdown(a) for a in answers])
     rendered = render_all([answer for _, answer, _ in entries])
+    problems.extend(
+        misplaced_headings(
+            misplaced, questions, [(e[2], html) for e, html in zip(entries, rendered, strict=True)]
+        )
+    )
     entries = [
         FaqEntry(question, answer, html, line, answer_markup(html), plain_text(html))
         for (question, answer, line), html in zip(entries, rendered, strict=True)
@@ -131,6 +264,44 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
         owner_line=key_lines.get("owner", 1),
         draft=metadata.get("status", "").lower() == "draft",
     )
+
+
+def marker_lines(text, marker):
+    """Return the 1-based lines of every paragraph that is the FAQ marker alone, outside code."""
+    lines, found, fence = text.splitlines(), [], None
+    for index, line in enumerate(lines):
+        opening = FENCE_LINE.match(line)
+        if fence:
+            fence = None if line.strip() == fence else fence
+        elif opening:
+            fence = opening["fence"]
+        elif line.strip() == marker and all(
+            not lines[i].strip() for i in (index - 1, index + 1) if 0 <= i < len(lines)
+        ):
+            found.append(index + 1)
+    return found
+
+
+def marker_problems(lines, marker, has_faq):
+    """Return (line, message) for each FAQ marker that shows nothing: all without `FAQ:`,
+    and every one after the first."""
+    if not has_faq:
+        return [
+            (
+                line,
+                f"{marker!r} marks where the FAQ goes, but this page has no 'FAQ:' line: "
+                "add one to its metadata (e.g. 'FAQ: ketamine-therapy'), or delete the marker",
+            )
+            for line in lines
+        ]
+    return [
+        (
+            line,
+            f"second {marker!r} marker (first on line {lines[0]}): "
+            "the FAQ shows once; delete this one",
+        )
+        for line in lines[1:]
+    ]
 
 
 def reference_order(reference):

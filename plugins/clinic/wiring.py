@@ -28,12 +28,13 @@ from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .contentpaths import remember_relative_source_paths
 from .encoding import TEXT_SUFFIXES, encoding_problems
-from .faq import FaqReference, faq_owners, parse_faq
+from .faq import FaqReference, faq_owners, marker_lines, marker_problems, parse_faq
 from .images import ImageSources, site_path
 from .inventory import content_files, duplicate_outputs, unread_problems
 from .links import traced
 from .metadata import check_metadata, content_kind, load_schema
 from .pelican_log import ProblemFilter, pelican_loggers
+from .photolocation import is_photo, location_problem
 from .problems import Problem, display_path, errors, metadata_line, report, summary
 from .readcache import settings_material
 from .reader import ClinicMarkdownReader
@@ -48,6 +49,7 @@ from .renditions import (
 )
 from .review import medical_review, review_age_problems
 from .sanitize import answer_markup, unshown, visible_text
+from .schedule import is_scheduled
 from .settings import plugin_settings, setting_errors
 from .slugs import remember_slugs
 from .templatecache import TemplateCache
@@ -163,6 +165,16 @@ def check_sources(settings, options):
             BUILD.problems.extend(found)
 
 
+def check_photo_locations(settings):
+    """Report photos under content/ that carry a GPS position: the repository may be public."""
+    root = Path(settings["PATH"])
+    for name in BUILD.content_files:
+        if is_photo(name):
+            problem = location_problem(root / name, display_path(root / name))
+            if problem:
+                BUILD.problems.append(problem)
+
+
 def start_build(pelican):
     """Begin each run (autoreload runs many) afresh: read the alt-text file, no problems yet."""
     global BUILD
@@ -172,6 +184,7 @@ def start_build(pelican):
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
     check_sources(pelican.settings, options)
+    check_photo_locations(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
 
 
@@ -442,14 +455,27 @@ def insert_faq(generator, contents):
         ]
         entries = [entry for slug in shown for entry in library[slug][1].entries]
         content.faq_entries = entries
-        if not entries:
-            continue
-        html = visible_faq(generator, shown, options["CLINIC_FAQ_QUESTION_LEVEL"])
-        marker = f"<p>{options['CLINIC_FAQ_MARKER']}</p>"
-        if marker in content._content:
-            content._content = content._content.replace(marker, html, 1)
-        else:
-            content._content += html
+        html = (
+            visible_faq(generator, shown, options["CLINIC_FAQ_QUESTION_LEVEL"]) if entries else ""
+        )
+        content._content = placed_faq(content, html, bool(slugs))
+
+
+def placed_faq(content, html, has_faq):
+    """Return the page's HTML with its FAQ in place of its marker, or after its text.
+
+    A marker that shows nothing (a second one, or one on a page without `FAQ:`) is a problem,
+    and is left out rather than shown as text.
+    """
+    marker = BUILD.options["CLINIC_FAQ_MARKER"]
+    paragraph, body = f"<p>{marker}</p>", content._content
+    if paragraph not in body:
+        return body + html
+    lines = marker_lines(readable_text(Path(content.source_path)), marker)
+    for line, message in marker_problems(lines, marker, has_faq):
+        BUILD.problems.append(Problem(display_path(content.source_path), line, message, "faq"))
+    first, _, rest = body.partition(paragraph)
+    return first + html + rest.replace(paragraph, "")
 
 
 # Covers and images -----------------------------------------------------------------------
@@ -576,6 +602,8 @@ def finish_articles(generator):
     insert_faq(generator, contents)
     for content in contents:
         attach_cover(content)
+        # Publish builds never write one (WITH_FUTURE_DATES = False makes it a draft).
+        content.scheduled = is_scheduled(getattr(content, "date", None))
 
 
 def finish_pages(generator):
