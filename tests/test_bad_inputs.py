@@ -12,6 +12,33 @@ from tests.projectcopy import snapshot
 
 A = "content/articles/bad.md"
 FAQ = "content/faq/bad.md"
+PAGE = "content/pages/bad.md"
+ALT = "content/alt-text.toml"
+PHOTO = "content/images/holiday.jpg"
+GOOD_ALT_LINE = 'alt = "A small grey rectangle standing in for an illustration."\n'
+
+
+def article(*lines, body="Text."):
+    """Return a bad article: a title and a date, then `lines` from line 3 on, then `body`."""
+    return "\n".join(["Title: T", "Date: 2026-11-02", *lines, "", body]) + "\n"
+
+
+def faq(body):
+    """Return an FAQ file whose text, from line 3 on, is `body`."""
+    return f"Title: Questions\n\n{body}"
+
+
+def photo_with_position():
+    """Return the bytes of a small JPEG that says where it was taken (EXIF GPS)."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (49.0, 16.0, 0.0), 3: "W", 4: (123.0, 7.0, 0.0)})
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(out, "JPEG", exif=exif)
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -210,6 +237,86 @@ CASES = [
         A,
         3,
         "unknown-template",
+    ),
+    # Metadata, as the schema (plugins/clinic/metadata.toml) says it must be.
+    *(
+        Case(f"unknown key {key}", {A: article(f"{key}: x")}, A, 3, "unknown-key")
+        for key in ["Reviewd_by", "Sumary", "Last_reveiwed", "Covr", "Tag", "Image"]
+    ),
+    Case("key with a space", {A: article("Reviewed by: Dr. Somebody")}, A, 3, "not-metadata"),
+    Case("key of FAQ files in an article", {A: article("Owner: good")}, A, 3, "unknown-key"),
+    Case("title given twice", {A: article("Title: Again")}, A, 3, "duplicate-key"),
+    Case("page without a title", {PAGE: "Slug: bad\n\nText.\n"}, PAGE, 1, "missing-title"),
+    Case("FAQ file without a title", {FAQ: "Slug: bad\n\n## Q?\n\nA.\n"}, FAQ, 1, "missing-title"),
+    *(
+        Case(f"date written {date}", {A: f"Title: T\nDate: {date}\n\nText.\n"}, A, 2, "bad-date")
+        for date in ["1/12/2026", "01.12.2026", "December 1, 2026", "2026/12/01", "2026-12-1"]
+    ),
+    Case(
+        "review date written day first",
+        {A: article("Reviewed_by: Dr. A. Clinician, MD", "Last_reviewed: 20/11/2026")},
+        A,
+        4,
+        "bad-date",
+    ),
+    Case("slug with capitals", {A: article("Slug: Bad Slug")}, A, 3, "bad-value"),
+    Case("empty category", {A: article("Category:")}, A, 3, "bad-value"),
+    Case(
+        "placeholder reviewer",
+        {A: article("Reviewed_by: Dr. [Name], [credentials]", "Last_reviewed: 2026-11-01")},
+        A,
+        3,
+        "placeholder",
+    ),
+    Case(
+        "placeholder summary", {A: article("Summary: [One or two sentences]")}, A, 3, "placeholder"
+    ),
+    Case(
+        "placeholder tags", {A: article("Tags: [keyword], [another keyword]")}, A, 3, "placeholder"
+    ),
+    Case("placeholder text", {A: article(body="[Write the article here.]")}, A, 4, "placeholder"),
+    Case("placeholder FAQ title", {FAQ: "Title: [Topic]\n\n## Q?\n\nA.\n"}, FAQ, 1, "placeholder"),
+    # FAQ files: each question a ## heading; the [FAQ] marker only where an FAQ is shown.
+    *(
+        Case(f"FAQ question as {mark}", {FAQ: faq(f"{mark} Is it safe?\n\nYes.\n")}, FAQ, 3, "faq")
+        for mark in ["#", "###", "####", "######"]
+    ),
+    *(
+        Case(
+            f"FAQ question underlined with {rule}",
+            {FAQ: faq(f"## First?\n\nYes.\n\nIs it safe?\n{rule}\n\nYes.\n")},
+            FAQ,
+            7,
+            "faq",
+        )
+        for rule in ["===", "---"]
+    ),
+    Case("FAQ marker without FAQ:", {A: article(body="Text.\n\n[FAQ]")}, A, 6, "faq"),
+    Case(
+        "FAQ marker twice",
+        {A: article("FAQ: basics", body="[FAQ]\n\nText.\n\n[FAQ]")},
+        A,
+        9,
+        "faq",
+    ),
+    # The alt-text file: alt and caption are text, decorative true or false, nothing else.
+    *(
+        Case(f"alt-text {name}", {ALT: f'["images/dot.svg"]\n{lines}'}, ALT, line, "alt-text")
+        for name, lines, line in [
+            ("alt a number", "alt = 42\n", 2),
+            ("alt a list", 'alt = ["a", "b"]\n', 2),
+            ("caption a number", f"{GOOD_ALT_LINE}caption = 7\n", 3),
+            ("decorative as text", 'decorative = "yes"\n', 2),
+            ("unknown key", f'{GOOD_ALT_LINE}captoin = "A caption"\n', 3),
+        ]
+    ),
+    Case(
+        "photo with a GPS position",
+        {PHOTO: photo_with_position()},
+        PHOTO,
+        1,
+        "photo-location",
+        also=(ALT,),
     ),
     Case(
         "cover that is no file",
