@@ -23,8 +23,9 @@ CLINIC_CONTACT_PAGE = "clinic"
 # The picture shown when a page without a cover is shared (Open Graph, Twitter cards).
 CLINIC_SOCIAL_IMAGE = "images/social.png"  # its alt text is in content/alt-text.toml
 
-# Shown first by the chat assistant whenever a message suggests crisis or self-harm. These
-# are real public services in Canada, not placeholders: 9-8-8 (call or text) and 9-1-1.
+# Shown in every page's footer, at the top of the chat panel, and first in the chat's reply
+# whenever a message suggests crisis or self-harm. These are real public services in Canada,
+# not placeholders: 9-8-8 (call or text) and 9-1-1.
 CLINIC_CRISIS_INTRO = (
     "If you are thinking about suicide or about hurting yourself, please reach out now:"
 )
@@ -33,6 +34,8 @@ CLINIC_CRISIS_RESOURCES = [
     ("Text 9-8-8, the Suicide Crisis Helpline", "sms:988"),
     ("In an emergency, call 9-1-1", "tel:911"),
 ]
+# Said after those links, in every page's footer and at the top of the chat panel.
+CLINIC_CRISIS_NOTE = "9-8-8 answers calls and texts 24/7, in English and French."
 
 SITENAME = CLINIC_NAME
 SITESUBTITLE = "Ketamine-assisted psychotherapy in Vancouver"

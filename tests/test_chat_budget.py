@@ -3,12 +3,16 @@
 import shutil
 import subprocess
 
-from bench.chat_size import BUDGET, sizes
+from bench.chat_size import BUDGET, LAZY_BUDGET, lazy_sizes, sizes
 from tests.sitebuild import ROOT
 
 
 def test_chat_script_and_style_fit_in_6_kb_compressed():
     assert sum(packed for _, packed in sizes().values()) <= BUDGET
+
+
+def test_crisis_matcher_and_lists_loaded_on_first_open_fit_in_8_kb_compressed():
+    assert sum(packed for _, packed in lazy_sizes().values()) <= LAZY_BUDGET
 
 
 def test_the_chat_is_loaded_deferred_with_no_inline_code(site):

@@ -27,6 +27,7 @@ from .alttext import parse_alt_text_file
 from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .contentpaths import remember_relative_source_paths
+from .crisis_lists import CHAT_CRISIS_SAVE_AS, crisis_json, read_crisis_lists
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, marker_lines, marker_problems, parse_faq
 from .images import ImageSources, site_path
@@ -936,10 +937,14 @@ def mark_up_pages(generators):
 
 
 def write_chat_index(output_path, documents, owner_pages):
-    """Write the chat assistant's FAQ index: each answer with the page that owns it."""
+    """Write the chat assistant's FAQ index (each answer with its page) and crisis lists."""
     output_path.mkdir(parents=True, exist_ok=True)
     entries = chat_entries(documents, owner_pages)
     (output_path / CHAT_INDEX_SAVE_AS).write_text(chat_index_json(entries), encoding="utf-8")
+    # The chat's crisis detection, beside its index: a bad list is a problem, never a silent gap.
+    lists, problems = read_crisis_lists()
+    BUILD.problems.extend(problems)
+    (output_path / CHAT_CRISIS_SAVE_AS).write_text(crisis_json(lists), encoding="utf-8")
 
 
 def owned_faq(content, owners, owned_by, files, faq_page):

@@ -3,12 +3,10 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
-  CRISIS_PHRASES,
   buildIndex,
   findAnswer,
   normalise,
   stem,
-  suggestsCrisis,
   tokens,
 } from "../../theme/static/js/chat-match.js";
 
@@ -63,41 +61,6 @@ describe("tokens", () => {
 
   test("how long until means how soon, not how long it lasts", () => {
     assert.deepEqual(tokens("how long until it works"), tokens("how soon does it work"));
-  });
-});
-
-describe("suggestsCrisis", () => {
-  for (const phrase of CRISIS_PHRASES) {
-    test(`finds "${phrase}" inside a sentence, in any case`, () => {
-      assert.equal(suggestsCrisis(`Honestly ${phrase.toUpperCase()}, today.`), true);
-    });
-  }
-
-  for (const message of [
-    "I don’t want to live like this",
-    "sometimes I think about self-harm",
-    "I can't go on",
-    "I wish I were dead",
-  ]) {
-    test(`finds a crisis in "${message}"`, () => {
-      assert.equal(suggestsCrisis(message), true);
-    });
-  }
-
-  for (const message of [
-    "How long do the effects last?",
-    "Is ketamine therapy safe?",
-    "Can I combine it with my medication?",
-    "Where do I park?",
-    "a skill of mine",
-  ]) {
-    test(`finds no crisis in "${message}"`, () => {
-      assert.equal(suggestsCrisis(message), false);
-    });
-  }
-
-  test("every phrase is written as normalise() leaves it", () => {
-    for (const phrase of CRISIS_PHRASES) assert.equal(normalise(phrase), phrase);
   });
 });
 

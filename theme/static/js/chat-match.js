@@ -1,17 +1,6 @@
-// The chat assistant's matcher: pure functions, no DOM. Runs in the browser (imported by
-// chat.js) and under `node --test` (tests/js/). Nothing here sends or stores anything.
-
-// Phrases that suggest crisis or self-harm, as normalise() leaves them; README lists them.
-// Broad on purpose: needless crisis resources cost little, a missed crisis a great deal.
-export const CRISIS_PHRASES = [
-  "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life",
-  "take my own life", "take my life", "want to die", "wanna die", "wish i was dead",
-  "wish i were dead", "better off dead", "no reason to live", "nothing to live for",
-  "not worth living", "dont want to live", "do not want to live", "dont want to be here",
-  "hurt myself", "hurting myself", "harm myself", "harming myself", "self harm", "selfharm",
-  "cut myself", "cutting myself", "overdose", "end it all", "cant go on", "cannot go on",
-  "give up on life",
-];
+// The chat assistant's FAQ matcher: pure functions, no DOM; crisis-match.js detects crisis.
+// Runs in the browser (imported by chat.js) and under `node --test` (tests/js/). Nothing here
+// sends or stores anything.
 
 // Words that carry no meaning for matching a question to an answer.
 const STOPWORDS = new Set(
@@ -84,12 +73,6 @@ export function tokens(text) {
     .split(" ")
     .filter((word) => word && !STOPWORDS.has(word))
     .map((word) => (word[0] === "~" ? word : CONCEPT_OF.get(stem(word)) ?? stem(word)));
-}
-
-/** Return whether a message contains one of the crisis phrases. */
-export function suggestsCrisis(text) {
-  const padded = ` ${normalise(text)} `;
-  return CRISIS_PHRASES.some((phrase) => padded.includes(` ${phrase} `));
 }
 
 // A word weighs its BM25 idf over that of a word in one entry only (a distinctive word: 1),

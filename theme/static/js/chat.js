@@ -1,12 +1,14 @@
 // The chat panel. What the reader types only goes into text nodes and is never sent: the
-// FAQ index is fetched once on first open, and Pagefind searches in the browser.
-import { buildIndex, findAnswer, suggestsCrisis } from "./chat-match.js";
+// FAQ index and the crisis lists are fetched once on first open, and Pagefind searches in the
+// browser.
+import { buildIndex, findAnswer } from "./chat-match.js";
 
 const dialog = document.querySelector("[data-chat]");
 const fallback = document.querySelector("[data-chat-fallback]");
 const launcher = document.querySelector("[data-chat-open]");
 
 let faqIndex = null;
+let crisisCheck = null;
 let search = null;
 
 /** Return a URL from one of the panel's data attributes, resolved against the page. */
@@ -22,6 +24,21 @@ function loadIndex() {
     .then((entries) => buildIndex(entries.map((entry) => ({ ...entry, url: new URL(entry.url, url) }))))
     .catch(() => null);
   return faqIndex;
+}
+
+// Load the crisis matcher and lists once: a function of a message, null or {rest}. Without
+// them every message is taken for a crisis, rather than miss one.
+function loadCrisisCheck() {
+  crisisCheck ??= Promise.all([
+    import("./crisis-match.js"),
+    fetch(urlOf("crisis")).then((response) => (response.ok ? response.json() : Promise.reject(response.status))),
+  ])
+    .then(([{ prepareCrisis, findCrisis }, lists]) => {
+      const prepared = prepareCrisis(lists);
+      return (text) => findCrisis(prepared, text);
+    })
+    .catch(() => (text) => ({ rest: text }));
+  return crisisCheck;
 }
 
 /** Return up to three site search results [{url, title}], or [] without a search index. */
@@ -103,9 +120,10 @@ async function noAnswerParts(text) {
 async function answer(text) {
   const log = dialog.querySelector("[data-chat-log]");
   log.append(element("p", text, "chat-msg chat-msg-user"));
-  const crisis = suggestsCrisis(text);
-  const index = await loadIndex();
-  const entry = index && findAnswer(index, text);
+  const [crisisIn, index] = await Promise.all([loadCrisisCheck(), loadIndex()]);
+  const crisis = crisisIn(text);
+  // Without the words that suggested a crisis: "self-harming" is no question on safety.
+  const entry = index && findAnswer(index, crisis ? crisis.rest : text);
   const parts = crisis ? [prepared("crisis")] : [];
   if (entry) parts.push(...answerParts(entry));
   else if (!crisis) parts.push(...(await noAnswerParts(text)));
@@ -115,6 +133,7 @@ async function answer(text) {
 function open() {
   dialog.showModal();
   loadIndex();
+  loadCrisisCheck();
 }
 
 function enhance() {
