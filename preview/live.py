@@ -27,6 +27,7 @@ class BuildResult:
     ok: bool
     seconds: float
     problems: list
+    count: str = ""  # the build's own line counting the problems, as every build prints it
 
 
 def is_source_change(path):
@@ -41,16 +42,18 @@ def build(builder, root, settings, output):
     """Build atomically (output/ is replaced only by a build that succeeds); return the result."""
     started = time.monotonic()
     outcome = builder.build(settings, output)
-    problems = problems_from_log(outcome.log, root)
-    return BuildResult(outcome.status == 0, time.monotonic() - started, problems)
+    problems, count = problems_from_log(outcome.log, root)
+    return BuildResult(outcome.status == 0, time.monotonic() - started, problems, count)
 
 
 def report(result, out=sys.stdout):
     """Print a build's outcome and its problems, one `path:line: message` per line."""
     for problem in result.problems:
-        print(f"  {problem}", file=out)
+        print(problem, file=out)
+    if result.count:
+        print(result.count, file=out)
     if result.ok:
-        print(f"Built in {result.seconds:.1f} s, {len(result.problems)} problem(s).", file=out)
+        print(f"Built in {result.seconds:.1f} s.", file=out)
     else:
         print("Build failed: still showing the last good build. Fix the above and save.", file=out)
     out.flush()
@@ -83,7 +86,7 @@ def watch_and_build(builder, root, settings, output, host, port, stop_event):
             step=50,
             rust_timeout=500,
             yield_on_timeout=True,
-            raise_interrupt=False,
+            raise_interrupt=True,  # Ctrl+C ends the preview quietly (python -m preview)
         ):
             if not watching:
                 watching = True

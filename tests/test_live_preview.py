@@ -139,7 +139,7 @@ def test_picks_up_a_template_edit(live):
 
 def test_stays_up_after_a_broken_edit_and_reports_it(live):
     live.edit(TEMPLATE, "</main>", "</main>{% if %}")
-    problem = live.wait_for_line(r"^\s+(theme/templates/base\.html):(\d+): (.+)$")
+    problem = live.wait_for_line(r"^(theme/templates/base\.html):(\d+): (.+)$")
     assert "TemplateSyntaxError" in problem[3]
     live.wait_for_line("Build failed: still showing the last good build")
     status, html = live.get(ARTICLE_URL)
@@ -152,8 +152,9 @@ def test_stays_up_after_a_broken_edit_and_reports_it(live):
 def test_reports_a_content_problem_with_its_file_and_line_and_keeps_building(live):
     live.edit(ARTICLE_SOURCE, "## Final Thoughts", "![](/images/no-alt.svg)\n\n## Final Thoughts")
     problem = live.wait_for_line(
-        r"^\s+(content/articles/ketamine-vs-antidepressants\.md):(\d+): (.+)$"
+        r"^(content/articles/ketamine-vs-antidepressants\.md):(\d+): (?!warning: )(.+)$"
     )
+    live.wait_for_line(r"^clinic: \d+ problems? in \d+ files?: [1-9]\d* errors?, \d+ warnings?$")
     source = (live.root / ARTICLE_SOURCE).read_text(encoding="utf-8").splitlines()
     assert source[int(problem[2]) - 1] == "![](/images/no-alt.svg)"
     live.edit(ARTICLE_SOURCE, "![](/images/no-alt.svg)\n\n", "")
@@ -175,6 +176,28 @@ def test_stopping_the_preview_stops_its_warm_helper(tmp_path, signal_number):
     assert len(helpers) == 1
     preview.stop(signal_number)
     assert not Path(f"/proc/{helpers[0]}").exists()  # stopped, and reaped by the preview
+
+
+def test_ctrl_c_in_a_terminal_stops_the_preview_quietly(tmp_path):
+    """Ctrl+C signals the whole foreground group: the preview and its warm helper alike."""
+    root = project_copy(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "preview", "--root", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: (signal.signal(signal.SIGINT, signal.SIG_DFL), os.setpgrp()),
+    )
+    lines = []
+    for line in process.stdout:
+        lines.append(line.rstrip("\n"))
+        if line.startswith("Previewing on"):
+            break
+    os.killpg(process.pid, signal.SIGINT)
+    rest = process.communicate(timeout=WAIT_SECONDS)[0].splitlines()
+    assert process.returncode == 0, lines + rest
+    assert rest == ["Stopped."], lines + rest
 
 
 def test_a_killed_preview_leaves_no_warm_helper_running(tmp_path):
@@ -244,9 +267,13 @@ def test_problems_from_pelican_log_are_located_and_relative():
             "           CRITICAL TemplateSyntaxError: Expected an expression   __init__.py:683",
             '  File "/site/theme/templates/base.html", line 21, in template',
             "content/faq/b.md:3: question has no answer: 'Q?'",
+            "clinic: 2 problems in 2 files: 2 errors, 0 warnings",
+            "error: build failed: the problems are listed above; /site/.output.x is unchanged",
         ]
     )
-    assert problems_from_log(log, "/site") == [
+    problems, count = problems_from_log(log, "/site")
+    assert count == "clinic: 2 problems in 2 files: 2 errors, 0 warnings"
+    assert problems == [
         "error: Skipping content/a.md: could not find 'date'",
         "content/faq/b.md:3: question has no answer: 'Q?'",
         "theme/templates/base.html:21: TemplateSyntaxError: Expected an expression",
