@@ -169,7 +169,7 @@ def test_last_reviewed_is_a_day_without_a_time():
         ("Reviewed_by: Dr. [Name], [credentials]", "placeholder", "'[Name]' is a placeholder"),
         ("Summary: [One or two sentences]", "placeholder", "is a placeholder"),
         ("Tags: [keyword], [another keyword]", "placeholder", "is a placeholder"),
-        ("Status: publsihed", "unknown-status", "use published or draft"),
+        ("Status: publsihed", "unknown-status", "is not a status (use published or draft)"),
         ("Slug: First Visit", "bad-value", "e.g. first-visit"),
         ("FAQ: costs, Side Effects", "bad-value", "'Side Effects' is not a slug"),
         ("Cover: https://example.org/a.jpg", "bad-value", "not the path of an image"),

@@ -205,7 +205,7 @@ def unknown_message(written, kind, schema):
     meant = schema.suggestion(written, kind)
     elsewhere = schema.field(written)
     if elsewhere is not None:
-        where = " or ".join(f"{k} files" if k == "faq" else f"{k}s" for k in elsewhere.kinds)
+        where = " or ".join(f"{kind_name(k)}s" for k in elsewhere.kinds)
         return (
             f"{written}: is not a metadata key of {kind_name(kind)}s "
             f"(it belongs in {where}; remove it)"
@@ -251,7 +251,7 @@ def value_problems(path, entry, field, kind):
                 )
     elif field.type == "status" and value.lower() not in field.values[kind]:
         allowed = " or ".join(field.values[kind])
-        problem(f"unknown status {value!r}: use {allowed}", "unknown-status")
+        problem(f"{value!r} is not a status (use {allowed})", "unknown-status")
     elif field.type == "image" and (
         value.startswith(("http:", "https:", "//")) or not IMAGE_PATH.match(value)
     ):
