@@ -114,13 +114,14 @@ def created(path):
     print(f"Created {path.relative_to(ROOT)}: open it, fill it in, then `invoke live` to see it.")
 
 
-@task
-def check(c):
+@task(help={"publish": "build as `preview` does (publish settings, precompressed)"})
+def check(c, publish=False):
     """Run every strict check (alt text, FAQ, links, review dates) without publishing."""
     notices = source_notices(SETTINGS, plugin_settings(SETTINGS), datetime.date.today(), ROOT)
     for notice in notices:
         print(notice)
+    settings = PUBLISH_SETTINGS if publish else DEV_SETTINGS
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".check-") as scratch, reported():
-        build_site(DEV_SETTINGS, Path(scratch) / "output", strict=True)
+        build_site(settings, Path(scratch) / "output", strict=True, precompress=publish)
     if any(notice.severity == "error" for notice in notices):
         raise Exit("error: the files named above still need work", code=1)
