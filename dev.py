@@ -2,7 +2,8 @@
 """Set up the project's environment if needed, then build the site or run the tests.
 
     python3 dev.py build     # create .venv, install pinned packages, build into output/
-    python3 dev.py test      # the same environment and the npm checkers, then the whole suite
+    python3 dev.py test      # the same environment and the npm checkers, the whole suite,
+                             # then the strict publish build of content/ into a scratch folder
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
 Needs only Python 3.11+ (the tests also need Node.js with npm, and Java for the validator).
@@ -66,19 +67,42 @@ def ensure_node_packages():
     NODE_STAMP.write_text(fingerprint)
 
 
-def main(argv):
+def commands_for(name, arguments):
+    """Return the commands a dev.py command runs, in order, or None for an unknown one."""
     commands = {
-        "build": [str(BIN / "invoke"), "build"],
-        "test": [str(BIN / "python"), "-m", "pytest"],
-        "invoke": [str(BIN / "invoke")],
+        "build": [[str(BIN / "invoke"), "build", *arguments]],
+        # The suite builds the fixture site (tests/site/), never content/: the publish build
+        # after it checks the real content with the same strict rules as `invoke publish`.
+        "test": [
+            [str(BIN / "python"), "-m", "pytest", *arguments],
+            [str(BIN / "invoke"), "check", "--publish"],
+        ],
+        "invoke": [[str(BIN / "invoke"), *arguments]],
     }
-    if not argv or argv[0] not in commands:
+    return commands.get(name)
+
+
+def run_in_order(commands):
+    """Run each command until one fails; return the first non-zero exit status, else 0.
+
+    Any status but 0 stops, pytest's 5 ("no tests ran") too: a run that tested nothing fails.
+    """
+    for command in commands:
+        status = subprocess.run(command, cwd=ROOT).returncode
+        if status != 0:
+            return status
+    return 0
+
+
+def main(argv):
+    commands = commands_for(argv[0], argv[1:]) if argv else None
+    if commands is None:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     ensure_environment()
     if argv[0] == "test":
         ensure_node_packages()
-    return subprocess.run([*commands[argv[0]], *argv[1:]], cwd=ROOT).returncode
+    return run_in_order(commands)
 
 
 if __name__ == "__main__":

@@ -140,8 +140,10 @@ def strip_photos(c, path=None):
         print(f"{file}: {strip_photo(file) or 'no metadata, unchanged'}")
 
 
-@task
-def check(c):
+@task(help={"publish": "build as `preview` does (publish settings, precompressed)"})
+def check(c, publish=False):
     """Run every check of a strict build (alt text, FAQ, links, metadata) without publishing."""
+    settings = PUBLISH_SETTINGS if publish else DEV_SETTINGS
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".check-") as scratch, reported():
-        build_site(DEV_SETTINGS, Path(scratch) / "output", strict=True, check_only=True)
+        output = Path(scratch) / "output"
+        build_site(settings, output, strict=True, precompress=publish, check_only=True)

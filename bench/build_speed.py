@@ -31,20 +31,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.plugin_overhead import write_content  # noqa: E402
+from tests.sitebuild import FIXTURE_CONTENT  # noqa: E402
 
 TARGETS = {"ratio": 1.0, "edit": 2.5, "scale": 11.0, "memory_mib": 1024}
 
 
 def write_site(folder, count):
-    """Write N articles plus the real site's pages, images and alt text; return the settings."""
+    """Write N articles plus the fixture site's pages, images and alt text; return the settings.
+
+    The fixture's (tests/site/content), not content/: figures stay comparable as writers publish.
+    """
     content = folder / "content"
     write_content(content, count)
-    real = ROOT / "content"
-    shutil.copytree(real / "pages", content / "pages")
-    for image in (real / "images").iterdir():
+    fixture = FIXTURE_CONTENT
+    shutil.copytree(fixture / "pages", content / "pages")
+    for image in (fixture / "images").iterdir():
         shutil.copy(image, content / "images" / image.name)
     alt_text = content / "alt-text.toml"
-    alt_text.write_text((real / "alt-text.toml").read_text() + "\n" + alt_text.read_text())
+    alt_text.write_text((fixture / "alt-text.toml").read_text() + "\n" + alt_text.read_text())
     bare = folder / "settings_bare.py"
     bare.write_text(
         f"PATH = {str(content)!r}\nARTICLE_PATHS = ['articles']\nSTATIC_PATHS = ['images']\n"

@@ -22,9 +22,14 @@ HEADERS_FILE = ROOT / "deploy" / "_headers"  # read by Netlify and Cloudflare Pa
 CHECKS = "clinic-checks"  # in CACHE_PATH: the folder the clinic plugin keeps its checks in too
 
 
-def pelican_arguments(settings_file, output, strict):
-    """Return Pelican's command-line arguments to render the site into `output`."""
+def pelican_arguments(settings_file, output, strict, content=None):
+    """Return Pelican's command-line arguments to render the site into `output`.
+
+    `content`: a content folder to build instead of the settings' PATH.
+    """
     arguments = ["-s", str(settings_file), "-o", str(output)]
+    if content is not None:
+        arguments.append(str(Path(content).resolve()))
     return [*arguments, "-e", "CLINIC_STRICT=true"] if strict else arguments
 
 
@@ -34,7 +39,15 @@ def count_pages(folder):
 
 
 def render(
-    staging, settings_file, strict, precompress, site_url, output, checked=False, cache=None
+    staging,
+    settings_file,
+    strict,
+    precompress,
+    site_url,
+    output,
+    checked=False,
+    cache=None,
+    content=None,
 ):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
@@ -44,7 +57,7 @@ def render(
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
-    status = run_pelican(pelican_arguments(settings_file, staging, strict), folder)
+    status = run_pelican(pelican_arguments(settings_file, staging, strict, content), folder)
     if status != 0:
         # The clinic plugin has listed every problem, counted, with its file and line.
         reason = "the problems are listed above" if checked else f"Pelican exited with {status}"
@@ -62,12 +75,16 @@ def render(
     return pages, len(problems), compressed
 
 
-def build_site(settings_file, output, *, strict=False, precompress=False, check_only=False):
+def build_site(
+    settings_file, output, *, strict=False, precompress=False, content=None, check_only=False
+):
     """Build the site into `output`, which is replaced only if the build and its checks pass.
 
     Strict (the flag, or CLINIC_STRICT in the settings) makes problems found in the built site
-    fail the build; otherwise they are printed as warnings. `check_only`: `output` is a scratch
-    folder, so the last line says what was checked, not where the site went.
+    fail the build; otherwise they are printed as warnings. `content` is a content folder to
+    build instead of the settings' PATH (the tests build theirs with the project's settings).
+    `check_only`: `output` is a scratch folder, so the last line says what was checked, not
+    where the site went.
     """
     settings = read_settings(str(settings_file))
     missing = missing_plugins(settings.get("PLUGINS") or [], settings.get("PLUGIN_PATHS") or [])
@@ -87,6 +104,7 @@ def build_site(settings_file, output, *, strict=False, precompress=False, check_
         checked="clinic" in settings["PLUGINS"],
         # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
         cache=Path(settings_file).parent / settings["CACHE_PATH"],
+        content=content,
     )
     started = time.monotonic()
     try:

@@ -1,4 +1,4 @@
-"""Shared fixtures: one real build per session, and a browser that loads it from 127.0.0.1."""
+"""Shared fixtures: one build of the fixture site per session, and a browser that loads it."""
 
 import functools
 import http.server
@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The site built once with the project's real development settings."""
+    """The fixture site (tests/site/content) built once with the project's development settings."""
     return build_site(tmp_path_factory.mktemp("site") / "output")
 
 

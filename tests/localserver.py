@@ -32,7 +32,7 @@ def served_folder(folder):
 
 @contextlib.contextmanager
 def built_and_served():
-    """Build the site with the development settings, serve it; yield its base URL."""
+    """Build the fixture site with the development settings, serve it; yield its base URL."""
     with tempfile.TemporaryDirectory() as scratch:
         site = build_site(Path(scratch) / "output")
         with served_folder(site.root) as url:

@@ -1,4 +1,8 @@
-"""A throwaway copy of the project, to break files in and run its real commands against."""
+"""A throwaway copy of the project, to break files in and run its real commands against.
+
+The copy's content/ is the fixture's (tests/site/content), unless asked for the real one: what
+a test breaks or counts then never depends on what the writers have published.
+"""
 
 import os
 import shutil
@@ -6,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 NOT_COPIED = shutil.ignore_patterns(
     ".git",
@@ -22,14 +26,32 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
-def copy_project(destination):
-    """Copy the project's sources (no .git, .venv or output) to `destination`; return it."""
-    shutil.copytree(ROOT, destination, ignore=NOT_COPIED)
+CONTENT_COPIES = ("fixture", "real")
+
+
+def copy_project(destination, content="fixture"):
+    """Copy the project's sources (no .git, .venv or output) to `destination`; return it.
+
+    `content`: "fixture" makes the copy's content/ the fixture's, "real" keeps the project's.
+    """
+    if content not in CONTENT_COPIES:
+        raise ValueError(f"content must be one of {CONTENT_COPIES}, not {content!r}")
+
+    def not_copied(folder, names):
+        ignored = NOT_COPIED(folder, names)
+        # Only the top-level content/: tests/site/content is the fixture itself.
+        if content == "fixture" and Path(folder) == ROOT:
+            ignored.add("content")
+        return ignored
+
+    shutil.copytree(ROOT, destination, ignore=not_copied)
+    if content == "fixture":
+        shutil.copytree(FIXTURE_CONTENT, Path(destination) / "content")
     return Path(destination)
 
 
 def built_copy(destination, task="build"):
-    """Copy the project to `destination` and run one of its build tasks; fail if it fails."""
+    """Copy the project (fixture content) to `destination` and run one of its build tasks."""
     project = copy_project(destination)
     result = invoke(project, task)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,10 +1,10 @@
-"""A sample site: the project's content plus sample articles written here, for page types and
-features the seed alone does not show (medical review, updates, previous/next, pagination,
-author pages, a bad review date)."""
+"""A sample site: the fixture's content (tests/site/content) plus sample articles written
+here, for page types and features the seed alone does not show (medical review, updates,
+previous/next, pagination, author pages, a bad review date)."""
 
 import shutil
 
-from tests.sitebuild import ROOT, BuiltSite, run_pelican
+from tests.sitebuild import FIXTURE_CONTENT, BuiltSite, run_pelican
 
 SAMPLES = {
     "reviewed.md": """Title: A reviewed sample
@@ -38,12 +38,12 @@ SETTINGS = [
 
 
 def build_sample_site(scratch):
-    """Copy the content into `scratch`, add the samples, build; fail with the log on error."""
+    """Copy the fixture's content into `scratch`, add the samples, build; fail on error."""
     content = scratch / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     for name, text in SAMPLES.items():
         (content / "articles" / name).write_text(text, encoding="utf-8")
-    result = run_pelican(scratch / "output", extra=[str(content), "-e", *SETTINGS])
+    result = run_pelican(scratch / "output", extra=["-e", *SETTINGS], content=content)
     log = result.stdout + result.stderr
     if result.returncode != 0:
         raise RuntimeError(f"pelican exited {result.returncode}:\n{log}")

@@ -1,4 +1,9 @@
-"""Build the real site into a folder and read its pages back as parsed HTML."""
+"""Build the fixture site (tests/site/) into a folder and read its pages back as parsed HTML.
+
+The tests build and assert on a copy of the content kept under tests/site/content/, never on
+the project's content/: a writer adding an article must not make a test fail. The project's
+own settings files are used, with Pelican's content path pointed at the fixture.
+"""
 
 import subprocess
 import sys
@@ -8,12 +13,17 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# The content every test builds and asserts on: a copy of the seed site, changed only by tests.
+FIXTURE_CONTENT = ROOT / "tests" / "site" / "content"
 
 
-def run_pelican(output, settings="pelicanconf.py", extra=()):
-    """Build the site with a settings file of the project into `output`; return the process."""
+def run_pelican(output, settings="pelicanconf.py", extra=(), content=FIXTURE_CONTENT):
+    """Build `content` with a settings file of the project into `output`; return the process."""
+    # The positional path overrides the settings' PATH; the plugin finds the FAQ folder and
+    # the alt-text file under it.
+    arguments = ["-s", str(ROOT / settings), "-o", str(output), str(content), *extra]
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(ROOT / settings), "-o", str(output), *extra],
+        [sys.executable, "-m", "pelican", *arguments],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -47,9 +57,9 @@ class BuiltSite:
             )
 
 
-def build_site(output):
-    """Build the site into `output`, failing loudly with Pelican's log if the build fails."""
-    result = run_pelican(output)
+def build_site(output, content=FIXTURE_CONTENT):
+    """Build `content` into `output`, failing loudly with Pelican's log if the build fails."""
+    result = run_pelican(output, content=content)
     log = result.stdout + result.stderr
     if result.returncode != 0:
         raise RuntimeError(f"pelican exited {result.returncode}:\n{log}")

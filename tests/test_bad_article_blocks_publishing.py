@@ -1,4 +1,4 @@
-"""The real site with one good and one bad new article: nothing is published until the bad
+"""The fixture site with one good and one bad new article: nothing is published until the bad
 one is fixed, then both are."""
 
 import pytest

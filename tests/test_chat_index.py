@@ -9,7 +9,7 @@ import pytest
 from plugins.clinic.chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from plugins.clinic.faq import FaqDocument, FaqEntry, parse_faq
 from plugins.clinic.sanitize import plain_text
-from tests.sitebuild import ROOT
+from tests.sitebuild import FIXTURE_CONTENT
 
 ARTICLE = "ketamine-vs-antidepressants/"
 
@@ -69,7 +69,7 @@ def built_index(site):
 
 
 def test_the_built_index_holds_every_faq_entry_of_the_site(built_index):
-    source = (ROOT / "content" / "faq" / "ketamine-therapy.md").read_text(encoding="utf-8")
+    source = (FIXTURE_CONTENT / "faq" / "ketamine-therapy.md").read_text(encoding="utf-8")
     entries = parse_faq(source, "ketamine-therapy", lambda md: f"<p>{md}</p>").entries
     assert [item["question"] for item in built_index] == [entry.question for entry in entries]
     assert [item["answer"] for item in built_index] == [entry.answer_markdown for entry in entries]

@@ -119,7 +119,7 @@ def test_a_stylesheet_url_naming_no_file_is_a_problem(tmp_path):
     ]
 
 
-def test_the_real_site_has_no_problems(site):
+def test_the_fixture_site_has_no_problems(site):
     assert [str(problem) for problem in site_problems(site.root)] == []
 
 

@@ -1,4 +1,5 @@
-"""The seed article is published faithfully: every sentence, in order, with its FAQ."""
+"""The seed article (its copy in the fixture site, tests/site/content) is published faithfully:
+every sentence, in order, with its FAQ."""
 
 import pytest
 
@@ -10,7 +11,7 @@ from tests.fidelity import (
     seed_lines,
     seed_sentences,
 )
-from tests.sitebuild import ROOT
+from tests.sitebuild import FIXTURE_CONTENT
 
 ARTICLE = "ketamine-vs-antidepressants/"
 KEY_POINTS = [
@@ -93,7 +94,7 @@ def test_the_five_key_points_keep_their_bold_lead_ins(article):
 
 
 def faq_document():
-    source = ROOT / "content" / "faq" / "ketamine-therapy.md"
+    source = FIXTURE_CONTENT / "faq" / "ketamine-therapy.md"
     return parse_faq(source.read_text(encoding="utf-8"), "ketamine-therapy", lambda md: md)
 
 

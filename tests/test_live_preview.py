@@ -19,12 +19,12 @@ from preview.live import is_source_change
 from preview.problems import problems_from_log
 from preview.reload import SCRIPT_TAG, reload_event, with_reload_script
 from preview.server import BuildSignal
-from tests.sitebuild import ROOT
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 ARTICLE_SOURCE = Path("content/articles/ketamine-vs-antidepressants.md")
 ARTICLE_URL = "ketamine-vs-antidepressants/"
 TEMPLATE = Path("theme/templates/base.html")
-PROJECT_PARTS = ["content", "theme", "plugins", "pelicanconf.py"]
+PROJECT_PARTS = ["theme", "plugins", "pelicanconf.py"]  # and the fixture's content/
 WAIT_SECONDS = 30  # a build on a loaded 2-core CI machine can take 10 s; a pass waits less
 
 
@@ -102,6 +102,7 @@ def project_copy(root):
     for part in PROJECT_PARTS:
         copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
         copy(ROOT / part, root / part)
+    shutil.copytree(FIXTURE_CONTENT, root / "content")
     return root
 
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from publishing import minify
 from publishing.minify import cache_key, minified, minify_folder
 from publishing.pipeline import build_site
-from tests.sitebuild import ROOT, BuiltSite
+from tests.sitebuild import FIXTURE_CONTENT, ROOT, BuiltSite
 from tests.test_validation import vnu_errors
 
 ARTICLE = "ketamine-vs-antidepressants/"
@@ -17,9 +17,10 @@ PAGE = "<!doctype html>\n<title>Ketamine</title>\n<p>\n  Ketamine-assisted   psy
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The real site built as `invoke preview` builds it: publish settings, minified."""
+    """The fixture site built as `invoke preview` builds it: publish settings, minified."""
     output = tmp_path_factory.mktemp("minified") / "output"
-    build_site(ROOT / "publishconf.py", output, strict=True, precompress=True)
+    settings = ROOT / "publishconf.py"
+    build_site(settings, output, strict=True, precompress=True, content=FIXTURE_CONTENT)
     return BuiltSite(output, "")
 
 
@@ -50,7 +51,7 @@ def test_an_svg_loses_comments_and_whitespace_but_keeps_its_size_and_title():
 
 
 def test_published_svgs_are_minified(published):
-    source = (ROOT / "content" / "images" / "therapy-room.svg").read_text()
+    source = (FIXTURE_CONTENT / "images" / "therapy-room.svg").read_text()
     assert len((published.root / "images" / "therapy-room.svg").read_text()) < len(source)
 
 

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from publishing.pipeline import build_site
 from tests import test_browser
 from tests.nginx import Nginx, free_port
-from tests.sitebuild import ROOT
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 HEADERS_FILE = ROOT / "deploy" / "_headers"
 ARTICLE = "/ketamine-vs-antidepressants/"
@@ -92,7 +92,8 @@ def published(workspace):
     port = free_port()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEURL", f"http://127.0.0.1:{port}")
-        build_site(ROOT / "publishconf.py", workspace / "site", strict=True, precompress=True)
+        settings, site = ROOT / "publishconf.py", workspace / "site"
+        build_site(settings, site, strict=True, precompress=True, content=FIXTURE_CONTENT)
     return workspace / "site", port
 
 

@@ -7,7 +7,7 @@ import brotli
 
 from publishing.pipeline import build_site
 from publishing.precompress import MIN_SIZE, precompress_folder
-from tests.sitebuild import ROOT
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 PAGE = "<!doctype html><title>Ketamine</title>" + "<p>Ketamine-assisted psychotherapy.</p>" * 40
 
@@ -88,11 +88,13 @@ def test_a_folder_given_as_its_own_last_build_keeps_its_copies(tmp_path):
 def test_after_a_settings_change_every_copy_matches_its_rebuilt_file(tmp_path):
     """Reuse is keyed by the bytes: a change to settings (or templates, or code) is never stale."""
     output = tmp_path / "output"
-    build_site(ROOT / "publishconf.py", output, strict=True, precompress=True)
+    build_site(
+        ROOT / "publishconf.py", output, strict=True, precompress=True, content=FIXTURE_CONTENT
+    )
     changed = tmp_path / "changedconf.py"
     changed.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PATH = {str(FIXTURE_CONTENT)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
         'SITESUBTITLE = "A subtitle changed in the settings"\n'
     )

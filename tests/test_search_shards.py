@@ -18,7 +18,7 @@ from plugins.theme_support.search_index import (
 from tests.localserver import served_folder
 from tests.projectcopy import copy_project, pelican
 from tests.samples import SAMPLES, SETTINGS
-from tests.sitebuild import ROOT, BuiltSite, run_pelican
+from tests.sitebuild import FIXTURE_CONTENT, ROOT, BuiltSite, run_pelican
 
 PATHS = [f"article-{n}/index.html" for n in range(1000)]
 ONE_PAGE_PER_SHARD = "CLINIC_SEARCH_PAGES_PER_SHARD=1"
@@ -80,10 +80,10 @@ def test_the_first_bundle_is_pagefinds_own_folder():
 def sample_site(scratch, *settings):
     """Build the sample site (tests/samples.py) with more settings into `scratch`."""
     content = scratch / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     for name, text in SAMPLES.items():
         (content / "articles" / name).write_text(text, encoding="utf-8")
-    result = run_pelican(scratch / "output", extra=[str(content), "-e", *SETTINGS, *settings])
+    result = run_pelican(scratch / "output", extra=["-e", *SETTINGS, *settings], content=content)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(scratch / "output", result.stdout + result.stderr)
 

@@ -141,7 +141,7 @@ def test_a_development_build_lists_the_same_problems_and_succeeds(bad_site, stri
     assert listed(result.stderr) == listed(strict_build.stderr)
 
 
-def test_the_real_site_builds_strict_without_problems(tmp_path):
+def test_the_fixture_site_builds_strict_without_problems(tmp_path):
     result = run_pelican(tmp_path / "output", extra=["-e", "CLINIC_STRICT=true"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "content problem" not in result.stderr

@@ -8,7 +8,7 @@ from tests.projectcopy import copy_project, invoke
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The real site with its FAQ page turned off, built strict: (project, the build's result)."""
+    """The fixture site with its FAQ page turned off, built strict: (project, build's result)."""
     project = copy_project(tmp_path_factory.mktemp("no-faq") / "project")
     settings = project / "pelicanconf.py"
     settings.write_text(settings.read_text() + 'CLINIC_FAQ_PAGE_SLUG = ""\n')

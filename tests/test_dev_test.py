@@ -1,0 +1,72 @@
+"""`python3 dev.py test`: the suite, which builds the fixture site, then the strict publish build
+of the real content/ (`invoke check --publish`), so CI checks the content by the same rules."""
+
+import sys
+
+import pytest
+
+import dev
+from tests.projectcopy import copy_project, invoke
+
+DRAFT = """\
+Title: A later article
+Slug: a-later-article
+Date: 2026-11-01 09:00
+Category: Treatment
+Summary: Not published yet.
+Status: draft
+
+Text.
+"""
+LINK_TO_THE_DRAFT = "\n\nSee [the next article]({filename}/articles/a-later-article.md).\n"
+
+
+def exits(status):
+    return [sys.executable, "-c", f"import sys; sys.exit({status})"]
+
+
+def test_the_test_command_runs_the_suite_then_the_publish_check():
+    first, then = dev.commands_for("test", ["-x"])
+    assert first[1:] == ["-m", "pytest", "-x"]
+    assert then[1:] == ["check", "--publish"]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ([0, 0], 0),
+        ([5, 0], 5),  # pytest's "no tests ran": the publish check does not run, and it fails
+        ([1, 0], 1),
+        ([0, 1], 1),
+    ],
+)
+def test_the_first_failing_command_stops_the_run_with_its_status(statuses, expected, tmp_path):
+    marker = tmp_path / "second-ran"
+    second = [sys.executable, "-c", f"open({str(marker)!r}, 'w'); raise SystemExit({statuses[1]})"]
+    assert dev.run_in_order([exits(statuses[0]), second]) == expected
+    assert marker.exists() == (statuses[0] == 0)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("check-publish") / "project")
+
+
+def test_the_publish_check_builds_as_preview_does_and_leaves_no_trace(project):
+    result = invoke(project, "check", "--publish")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "files precompressed" in result.stdout
+    assert not (project / "output").exists()
+    assert list(project.glob(".check-*")) == []
+
+
+def test_a_link_to_a_draft_passes_the_dev_check_and_fails_the_publish_check(project, tmp_path):
+    copy = copy_project(tmp_path / "project")
+    (copy / "content" / "articles" / "a-later-article.md").write_text(DRAFT, encoding="utf-8")
+    article = copy / "content" / "articles" / "ketamine-vs-antidepressants.md"
+    article.write_text(article.read_text(encoding="utf-8") + LINK_TO_THE_DRAFT, encoding="utf-8")
+    dev_check = invoke(copy, "check")
+    assert dev_check.returncode == 0, dev_check.stdout + dev_check.stderr
+    publish_check = invoke(copy, "check", "--publish")
+    assert publish_check.returncode != 0
+    assert "drafts/a-later-article.html': no such file in the build" in publish_check.stderr
