@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.badsites import SVG, build, copy_site, make_site, problems, write_files
+from tests.badsites import (
+    PROBLEM_LINE,
+    SVG,
+    build,
+    copy_site,
+    make_site,
+    problems,
+    write_files,
+)
 from tests.projectcopy import snapshot
+from tests.sitebuild import ROOT
 
 A = "content/articles/bad.md"
 FAQ = "content/faq/bad.md"
@@ -50,6 +59,10 @@ class Case:
     kind: str
     settings: str = ""
     also: tuple = field(default=())  # other files a case may name besides `path`
+
+    @property
+    def key(self):
+        return (self.path, self.line, self.kind)
 
 
 CASES = [
@@ -375,3 +388,33 @@ def test_each_bad_input_fails_the_build_and_keeps_the_previous_output(outcomes, 
     assert result.stderr.rstrip().endswith("is unchanged"), result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert after == before
+
+
+def guide_rows():
+    """Return (message pattern, kinds) of each row of the guide's table of problem messages."""
+    guide = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
+    table = guide[guide.index("## What each problem message means") :]
+    rows = []
+    for line in table.splitlines():
+        if not line.startswith("| `"):
+            continue
+        message_cell, kind_cell, _ = line.strip("|").split(" | ", 2)
+        kinds = set(re.findall(r"`([^`]+)`", kind_cell))
+        for written in re.findall(r"`([^`]+)`", message_cell):
+            parts = [re.escape(part) for part in written.split("…")]
+            rows.append((re.compile(".*?".join(parts), re.DOTALL), kinds))
+    return rows
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_bad_inputs_message_is_explained_in_the_writers_guide(outcomes, case):
+    _, result, _ = outcomes[case.name]
+    messages = [
+        match["message"]
+        for match in map(PROBLEM_LINE.match, result.stderr.splitlines())
+        if match and (match["path"], int(match["line"]), match["kind"]) == case.key
+    ]
+    assert messages, result.stderr
+    rows = guide_rows()
+    for message in messages:
+        assert any(p.match(message) and case.kind in kinds for p, kinds in rows), message
