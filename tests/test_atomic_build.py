@@ -157,7 +157,7 @@ def built_project(tmp_path_factory):
 @pytest.mark.parametrize(
     ("breakage", "reason"),
     [
-        (break_template, "Pelican exited with status 1"),
+        (break_template, "TemplateSyntaxError"),
         (break_asset, "asset_url('css/missing.css')"),
         (break_link, "'/no-such-page/'"),
     ],

@@ -33,7 +33,7 @@ RSYNC_ENV = {
 
 @pytest.mark.parametrize(
     ("breakage", "reason"),
-    [(break_template, "Pelican exited"), (break_link, "'/no-such-page/'")],
+    [(break_template, "TemplateSyntaxError"), (break_link, "'/no-such-page/'")],
 )
 def test_publish_with_a_failing_check_deploys_nothing(tmp_path, fake_rsync, breakage, reason):
     project = copy_project(tmp_path / "project")

@@ -1,7 +1,7 @@
 """A writer adds photographs: the real build makes them responsive, private and cached.
 
-One copy of the project gets a generated landscape photo (with a camera name and a GPS
-position in its EXIF) as an article's cover and figure, and a small portrait stored on its
+One copy of the project gets a generated landscape photo (with a camera name and a date
+in its EXIF) as an article's cover and figure, and a small portrait stored on its
 side (EXIF orientation 6). The fixture builds it, builds it again, publishes it, changes a
 quality setting, then adds an image without alt text, recording what each step left.
 """
@@ -51,10 +51,13 @@ A photo nobody described.
 
 
 def write_photo(file, size, orientation=None):
-    """Write a generated JPEG with a camera name, a GPS position and an EXIF orientation."""
+    """Write a generated JPEG with a camera name, a date and an EXIF orientation.
+
+    No GPS position: a photo that has one is refused by the build (tests/test_photo_location.py).
+    """
     exif = Image.Exif()
     exif[0x010F] = "TestCamera"
-    exif[0x8825] = {1: "N", 2: (49.0, 16.0, 30.0), 3: "W", 4: (123.0, 7.0, 10.0)}
+    exif[0x0132] = "2026:11:20 10:30:00"
     if orientation:
         exif[0x0112] = orientation
     gradient = Image.linear_gradient("L").resize(size)
