@@ -77,7 +77,7 @@ def test_the_built_index_holds_every_faq_entry_of_the_site(built_index):
 
 def test_the_built_index_links_each_answer_to_the_page_showing_it(site, built_index):
     for item in built_index:
-        assert set(item) == {"question", "answer", "url", "title"}
+        assert set(item) <= {"question", "also", "answer", "url", "title"}
         assert item["url"] == ARTICLE
         page = site.page(item["url"])
         assert item["question"] in [q.get_text(strip=True) for q in page.select(".faq-question")]
@@ -86,3 +86,10 @@ def test_the_built_index_links_each_answer_to_the_page_showing_it(site, built_in
 
 def test_the_built_index_is_small(site):
     assert (site.root / CHAT_INDEX_SAVE_AS).stat().st_size < 4096
+
+
+def test_entries_carry_the_other_ways_asked_when_there_are_any():
+    entry = FaqEntry("Safe?", "Yes.", "<p>Yes.</p>", 1, also_asked=("Risks?",))
+    library = {"s": FaqDocument(slug="s", title="S", entries=(entry,))}
+    (item,) = chat_entries(library, {"s": Content("a/", "A")})
+    assert item["also"] == ["Risks?"]

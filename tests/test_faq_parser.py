@@ -204,3 +204,19 @@ def test_owner_metadata_overrides_the_rule():
 
 def test_without_a_faq_page_an_unreferenced_faq_is_marked_up_nowhere():
     assert faq_owners({"topic": parse("## Q?\n\nA.\n")}, [], "") == {}
+
+
+def test_also_asked_notes_give_other_ways_asked_and_leave_the_answer():
+    text = (
+        "## Is it safe?\n"
+        '[//]: # "Also asked: What are the risks? | Are there side effects?"\n'
+        '[//]: # "also asked: Is it dangerous?"\n'
+        '[//]: # "A note for writers, kept."\n'
+        "\nYes.\n"
+    )
+    (entry,) = parse_faq(text, "s", lambda md: f"<p>{md}</p>").entries
+    ways = ("What are the risks?", "Are there side effects?", "Is it dangerous?")
+    assert entry.also_asked == ways
+    assert "Also asked" not in entry.answer_markdown
+    assert "Also asked" not in entry.answer_html
+    assert entry.answer_markdown.startswith('[//]: # "A note')

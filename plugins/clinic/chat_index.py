@@ -1,4 +1,5 @@
-"""The chat assistant's index: each FAQ entry as question, plain answer and owner page. Pure."""
+"""The chat assistant's index: each FAQ entry as question, other ways it is asked, plain answer
+and owner page. Pure."""
 
 import json
 
@@ -8,7 +9,8 @@ CHAT_INDEX_SAVE_AS = "chat-index.json"  # theme/templates/partials/chat.html fet
 
 
 def chat_entries(faq_library, owners):
-    """Return the index entries: question, plain-text answer, owner's URL and title.
+    """Return the index entries: question, plain-text answer, owner's URL and title, and
+    `also` (the entry's `Also asked` ways, see faq.py) when it has any.
 
     `owners` maps each FAQ slug to the page that owns it (the plugin's one rule, see
     faq.faq_owners); an FAQ without an owner has no page to link to and is left out.
@@ -19,15 +21,14 @@ def chat_entries(faq_library, owners):
             continue
         # Once per FAQ file: Pelican works a page's URL out afresh on every access.
         url, title = owners[slug].url, owners[slug].title
-        entries += [
-            {
+        for e in document.entries:
+            entry = {
                 "question": e.question,
                 "answer": e.answer_text or plain_text(e.answer_html),
                 "url": url,
                 "title": title,
             }
-            for e in document.entries
-        ]
+            entries.append({**entry, "also": list(e.also_asked)} if e.also_asked else entry)
     return entries
 
 

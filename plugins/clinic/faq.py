@@ -23,6 +23,9 @@ ANSWER_HEADING = "answers cannot hold headings; write each question as '## Quest
 HTML_HEADINGS = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
 # `[//]: # "note"`: a Markdown link definition nothing uses, i.e. a note for writers only.
 NOTE_LINE = re.compile(r"^\[//\]:\s*#")
+# `[//]: # "Also asked: How fast does it work? | When will I feel better?"` under a question:
+# other ways readers ask it, for the chat only. A note, so never shown nor marked up.
+ALSO_ASKED_LINE = re.compile(r'^\[//\]:\s*#\s*"\s*also asked:(?P<ways>[^"]*)"\s*$', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class FaqEntry:
     # Made with the parse, so they are kept with it between builds; "" when not made.
     answer_markup: str = ""  # answer_html reduced to the tags Google reads (sanitize.py)
     answer_text: str = ""  # answer_html as plain text, for the chat
+    also_asked: tuple[str, ...] = ()  # other ways readers ask the question, for the chat
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,18 @@ def question_blocks(lines, start, questions):
     yield question, question_line, answer
 
 
+def split_also_asked(answer_lines):
+    """Return (the answer's lines without its `Also asked` notes, the ways they list)."""
+    kept, ways = [], []
+    for line in answer_lines:
+        note = ALSO_ASKED_LINE.match(line.strip())
+        if note:
+            ways += [way.strip() for way in note["ways"].split("|") if way.strip()]
+        else:
+            kept.append(line)
+    return kept, tuple(ways)
+
+
 def parse_faq(text, default_slug, render_markdown, render_all=None):
     """Parse a FAQ file's text into a FaqDocument; problems are listed, never raised.
 
@@ -217,7 +233,8 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     misplaced = [h for h in found if h.line not in questions]
     # Reported as headings, so not again as text before the first question.
     heading_lines = {h.line + offset for h in misplaced for offset in (0, bool(h.underline))}
-    for question, line, answer_lines in question_blocks(lines, body_start, questions):
+    for question, line, block in question_blocks(lines, body_start, questions):
+        answer_lines, also_asked = split_also_asked(block) if question else (block, ())
         answer_markdown = "\n".join(answer_lines).strip()
         if question is None:
             stray = [
@@ -241,17 +258,17 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
             )
             continue
         seen[key] = line
-        entries.append((question, answer_markdown, line))
+        entries.append((question, answer_markdown, line, also_asked))
     render_all = render_all or (lambda answers: [render_markdown(a) for a in answers])
-    rendered = render_all([answer for _, answer, _ in entries])
+    rendered = render_all([answer for _, answer, _, _ in entries])
     problems.extend(
         misplaced_headings(
             misplaced, questions, [(e[2], html) for e, html in zip(entries, rendered, strict=True)]
         )
     )
     entries = [
-        FaqEntry(question, answer, html, line, answer_markup(html), plain_text(html))
-        for (question, answer, line), html in zip(entries, rendered, strict=True)
+        FaqEntry(question, answer, html, line, answer_markup(html), plain_text(html), also)
+        for (question, answer, line, also), html in zip(entries, rendered, strict=True)
     ]
     if not entries and not problems:
         problems.append(FaqProblem(1, "FAQ file has no questions (## headings)"))

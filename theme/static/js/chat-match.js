@@ -1,43 +1,16 @@
 // The chat assistant's FAQ matcher: pure functions, no DOM; crisis-match.js detects crisis.
 // Runs in the browser (imported by chat.js) and under `node --test` (tests/js/). Nothing here
-// sends or stores anything.
+// sends or stores anything. It knows no question: the other ways each is asked come from the
+// FAQ files (`Also asked` notes, docs/writing.md), so it grows with them.
 
 // Words that carry no meaning for matching a question to an answer.
 const STOPWORDS = new Set(
-  ("a about after all am an and any are as at be been being but by can could did do does " +
-    "for from get got had has have how i if in into is it its just me my of on or our so " +
-    "some than that the their them then there these they this those to too us was we were " +
+  ("a about after again all also am an and any are as at be been being but by can could did " +
+    "do does doing for from get got had has have how i if im in into is it its ive just like " +
+    "may me might much my of off ok okay on or our please really should so some than thank " +
+    "thanks that the their them then there these they this those to too us very was we were " +
     "what when where which who why will with would you your").split(" "),
 );
-
-// Synonyms: each group becomes one token, so "side effects" finds an answer about safety.
-// Members as normalise() leaves them; phrases replace before words, longest first.
-const SYNONYMS = {
-  quick: "quick, quickly, fast, soon, rapid, rapidly, speed, onset, immediate, immediately, " +
-    "instant, right away, how soon, kick in, kicks in, start working, how long until, " +
-    "how long before",
-  last: "last, lasting, duration, persist, persists, wear off, wears off, permanent, " +
-    "long term, durable, how long",
-  risk: "safe, safety, safely, risk, risks, risky, danger, dangerous, harm, harmful, " +
-    "side effects, adverse, unsafe, worry",
-  combine: "combine, combined, combination, together, alongside, along with, mix, " +
-    "keep taking, at the same time",
-  medication: "medication, medicine, meds, drug, pill, prescription, antidepressant, ssri",
-  treatment: "treatment, therapy, therapies",
-  candidate: "candidate, eligible, eligibility, qualify, suitable, suit, right for me, " +
-    "good fit, appropriate, ideal",
-  benefit: "benefit, effect, result, outcome, improvement, feel better, difference, relief",
-};
-
-const PHRASES = [];
-const CONCEPT_OF = new Map();
-for (const [concept, members] of Object.entries(SYNONYMS)) {
-  for (const member of members.split(", ")) {
-    if (member.includes(" ")) PHRASES.push([member, concept]);
-    else CONCEPT_OF.set(stem(member), "~" + concept);
-  }
-}
-PHRASES.sort((a, b) => b[0].length - a[0].length);
 
 /** Return text in lower case without accents, apostrophes or punctuation. */
 export function normalise(text) {
@@ -50,11 +23,14 @@ export function normalise(text) {
     .trim();
 }
 
+// Longest first; each leaves a stem of at least three letters.
+const SUFFIXES = ["ingly", "edly", "ness", "ment", "ing", "ous", "ed", "ly", "es", "s", "y", "e"];
+
 /** Return a word without its common English endings (a light stemmer, not Porter's). */
 export function stem(word) {
   if (word.length <= 3) return word;
-  if (word.endsWith("ies") && word.length > 4) return word.slice(0, -3) + "y";
-  for (const suffix of ["ingly", "edly", "ing", "ed", "ly", "es", "s", "e"]) {
+  if (word.endsWith("ies") && word.length > 4) return word.slice(0, -3);
+  for (const suffix of SUFFIXES) {
     if (suffix === "s" && word.endsWith("ss")) continue;
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
       return word.slice(0, -suffix.length);
@@ -63,54 +39,64 @@ export function stem(word) {
   return word;
 }
 
-/** Return the meaningful tokens of a text: stems, with synonyms folded into one concept. */
+/** Return the meaningful tokens of a text: the stems of its words but the stopwords. */
 export function tokens(text) {
-  let padded = ` ${normalise(text)} `;
-  for (const [phrase, concept] of PHRASES) {
-    padded = padded.replaceAll(` ${phrase} `, ` ~${concept} `);
-  }
-  return padded
+  return normalise(text)
     .split(" ")
     .filter((word) => word && !STOPWORDS.has(word))
-    .map((word) => (word[0] === "~" ? word : CONCEPT_OF.get(stem(word)) ?? stem(word)));
+    .map(stem);
 }
 
-// A word weighs its BM25 idf over that of a word in one entry only (a distinctive word: 1),
-// twice in a question. Under MIN_SCORE is no answer: one distinctive question word or two
-// answer words are needed, as a lone answer word ("hours") is too weak a reason.
-const QUESTION_WEIGHT = 2;
+// BM25 with field weights (BM25F) on word presence: a query word found in an entry counts its
+// idf, relative to that of a word in one entry only (a distinctive word: 1), twice when the
+// entry is asked with it (question or `Also asked`). Relative idf keeps the scale as entries
+// are added. An answer needs both MIN_SCORE (one distinctive asked word, or two answer words)
+// and more than MIN_COVERAGE of the message's idf held by the entry, so that one shared word
+// in an off-topic message ("Who won the hockey game last night?") gets "I don't know". A word
+// no entry holds counts UNKNOWN_IDF there: often it is the reader's own ("see", "during").
+const ASKED_WEIGHT = 2;
 const MIN_SCORE = 2;
+const MIN_COVERAGE = 0.4;
+const UNKNOWN_IDF = 0.5;
 
-/** Prepare FAQ entries ({question, answer, ...}) for findAnswer. */
+/** Prepare FAQ entries ({question, also?, answer, ...}) for findAnswer. */
 export function buildIndex(entries) {
   const documents = entries.map((entry) => ({
     entry,
-    question: new Set(tokens(entry.question)),
+    asked: new Set([entry.question, ...(entry.also ?? [])].flatMap(tokens)),
     answer: new Set(tokens(entry.answer)),
   }));
   const counts = new Map();
   for (const doc of documents) {
-    for (const token of new Set([...doc.question, ...doc.answer])) {
+    for (const token of new Set([...doc.asked, ...doc.answer])) {
       counts.set(token, (counts.get(token) ?? 0) + 1);
     }
   }
   const bm25 = (n) => Math.log(1 + (documents.length - n + 0.5) / (n + 0.5));
-  const idf = (token) => bm25(counts.get(token) ?? 0) / bm25(1);
+  const idf = (token) => (counts.has(token) ? bm25(counts.get(token)) / bm25(1) : UNKNOWN_IDF);
   return { documents, idf };
+}
+
+/** Return [entry, score, coverage] for each FAQ entry, best first: for tests and tuning. */
+export function rank(index, text) {
+  const query = [...new Set(tokens(text))];
+  const total = query.reduce((sum, token) => sum + index.idf(token), 0);
+  const ranked = index.documents.map((doc) => {
+    let score = 0;
+    let held = 0;
+    for (const token of query) {
+      const weight = doc.asked.has(token) ? ASKED_WEIGHT : doc.answer.has(token) ? 1 : 0;
+      score += weight * index.idf(token);
+      if (weight) held += index.idf(token);
+    }
+    return [doc.entry, score, total ? held / total : 0];
+  });
+  return ranked.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
 }
 
 /** Return the FAQ entry that best answers a message, or null when none answers it well. */
 export function findAnswer(index, text) {
-  const query = new Set(tokens(text));
-  let best = null;
-  let bestScore = MIN_SCORE - 1e-9;
-  for (const doc of index.documents) {
-    let score = 0;
-    for (const token of query) {
-      if (doc.question.has(token)) score += QUESTION_WEIGHT * index.idf(token);
-      else if (doc.answer.has(token)) score += index.idf(token);
-    }
-    if (score > bestScore) [best, bestScore] = [doc.entry, score];
-  }
-  return best;
+  const [best] = rank(index, text);
+  if (!best || best[1] < MIN_SCORE - 1e-9 || best[2] <= MIN_COVERAGE) return null;
+  return best[0];
 }
