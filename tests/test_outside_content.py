@@ -84,6 +84,15 @@ def test_a_linked_folder_from_outside_is_a_problem_and_none_of_it_published(tmp_
     assert "PRIVATE" not in published_text(site / "output")
 
 
+def test_a_linked_folder_leading_back_round_is_not_walked(tmp_path):
+    site = make_site(tmp_path / "site")
+    (site / "content/images/round").symlink_to(site, target_is_directory=True)
+    result = build_leniently(site)
+    assert ("content/images/round", 1, "symlink") in problems(result.stderr)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "output/images/round").exists()
+
+
 def test_a_link_inside_content_to_a_file_inside_content_is_published(tmp_path):
     site = make_site(tmp_path / "site")
     (site / "content/images/dot-again.svg").symlink_to("dot.svg")

@@ -41,10 +41,23 @@ def outside_links(root):
     return sorted(found)
 
 
-def outside_link_problems(root):
-    """Return a problem for each symbolic link under `root` that points outside it."""
+EXCLUDE_SETTINGS = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
+
+
+def excluding_folders(settings, root, names):
+    """Return the settings that keep Pelican out of the linked folders among `names`.
+
+    Pelican walks into folder links; one out of content/ may hold a whole disk, or lead
+    back into content/ and round again.
+    """
+    folders = [name for name in names if os.path.isdir(os.path.join(root, name))]
+    return {key: [*settings.get(key, []), *folders] for key in EXCLUDE_SETTINGS if folders}
+
+
+def outside_link_problems(root, names):
+    """Return a problem for each of the symbolic links `names` under `root`."""
     problems = []
-    for name in outside_links(root):
+    for name in names:
         path = os.path.join(root, name)
         what = "folder" if os.path.isdir(path) else "file"
         problems.append(

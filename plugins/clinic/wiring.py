@@ -28,8 +28,10 @@ from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
 from .containment import (
     contain_static_links,
+    excluding_folders,
     is_inside,
     outside_link_problems,
+    outside_links,
     refuse_outside_files,
 )
 from .contentpaths import remember_relative_source_paths
@@ -195,7 +197,10 @@ def start_build(pelican):
     reads = PickleCache(cache_file if options["CLINIC_READ_CACHE"] else None)
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
-    BUILD.problems.extend(outside_link_problems(pelican.settings["PATH"]))
+    root = pelican.settings["PATH"]
+    links = outside_links(root)
+    BUILD.problems.extend(outside_link_problems(root, links))
+    pelican.settings.update(excluding_folders(pelican.settings, root, links))
     check_sources(pelican.settings, options)
     check_photo_locations(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
