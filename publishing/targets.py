@@ -43,6 +43,17 @@ class GitHubPages:
         )
 
 
+# What an operator checks for the statuses a misconfiguration gives (rsync(1), EXIT VALUES;
+# 255 is ssh's own). 12, a broken data stream, is what rsync reports when ssh fails early.
+RSYNC_STATUS_HINTS = {
+    255: "(ssh failed: check CLINIC_RSYNC_HOST, CLINIC_RSYNC_PORT, and `ssh HOST` by hand) ",
+    12: "(the connection failed: check CLINIC_RSYNC_HOST, CLINIC_RSYNC_PORT, `ssh HOST`) ",
+    3: "(check that CLINIC_RSYNC_PATH is a folder the login can write) ",
+    11: "(check that CLINIC_RSYNC_PATH is a folder the login can write, with space) ",
+    23: "(some files failed: see rsync's messages above) ",
+}
+
+
 @dataclass(frozen=True)
 class Rsync:
     """rsync over SSH to a folder a web server serves (see deploy/nginx/).
@@ -121,6 +132,7 @@ class Rsync:
                 if result.returncode != 0:
                     raise PublishingError(
                         f"rsync to {self.destination()} exited with status {result.returncode} "
+                        f"{RSYNC_STATUS_HINTS.get(result.returncode, '')}"
                         f"in pass {number + 1} of 4 ({self.PASSES[number]}); readers still see "
                         "the previous site, complete: deploy again to finish"
                     )

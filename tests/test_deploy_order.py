@@ -6,6 +6,7 @@ rsync runs for real into a local folder served over HTTP; S3 runs against moto's
 
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -98,7 +99,7 @@ def test_an_rsync_deploy_cut_short_in_any_pass_leaves_a_whole_site(sites, tmp_pa
     old, new = sites
     server = Rsync("", str(tmp_path / "srv"))
     server.deploy(old)
-    with pytest.raises(PublishingError, match=f"status 23 in pass {failing_pass} of 4"):
+    with pytest.raises(PublishingError, match=f"status 23 .* in pass {failing_pass} of 4"):
         server.deploy(new, run=cut_short_in(failing_pass, tmp_path))
     deployed = files_of(tmp_path / "srv")
     assert deployed != files_of(new)  # cut short indeed
@@ -126,6 +127,18 @@ def test_an_unwritable_rsync_folder_is_one_clear_error(sites, tmp_path):
     with pytest.raises(PublishingError) as error:
         Rsync("", str(tmp_path / "a-file" / "srv")).deploy(sites[1])
     assert str(error.value).startswith(f"rsync to {tmp_path}/a-file/srv/ exited with status")
+    assert "check that CLINIC_RSYNC_PATH is a folder the login can write" in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_an_unreachable_rsync_host_is_one_clear_error(sites):
+    with pytest.raises(PublishingError) as error:
+        Rsync("deploy@127.0.0.1", "/srv/clinic", port="9").deploy(sites[1])  # nothing listens
+    assert re.match(
+        r"rsync to deploy@127\.0\.0\.1:/srv/clinic/ exited with status (12|255) "
+        r"\(.*check CLINIC_RSYNC_HOST, CLINIC_RSYNC_PORT.*\) in pass 1 of 4",
+        str(error.value),
+    )
     assert "\n" not in str(error.value)
 
 
