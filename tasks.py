@@ -18,6 +18,7 @@ from authoring.scaffold import article_text, create, faq_text, slug_for
 from plugins.clinic.photolocation import is_photo
 from plugins.clinic.settings import plugin_settings
 from publishing import PublishingError
+from publishing.deploy import deploy
 from publishing.pipeline import build_site
 from publishing.targets import TARGET_VARIABLE, configured_target
 
@@ -69,9 +70,9 @@ def preview(c):
 def publish(c, target=""):
     """Build as `preview` does, then deploy to TARGET (default: $CLINIC_DEPLOY_TARGET)."""
     with reported():
-        destination = configured_target(target or os.environ.get(TARGET_VARIABLE, ""), os.environ)
+        configured_target(target or os.environ.get(TARGET_VARIABLE, ""), os.environ)
         preview(c)
-        destination.deploy(OUTPUT)
+        deploy(OUTPUT, target, os.environ)
 
 
 @task

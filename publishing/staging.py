@@ -16,6 +16,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import PublishingError
+
 AT_FDCWD = -100  # <fcntl.h>: paths relative to the working directory
 RENAME_EXCHANGE = 2  # <linux/fs.h>: swap both names in one step
 
@@ -103,8 +105,14 @@ def retire(site, output):
 def staging_folder(output):
     """Yield a folder beside `output`, on its filesystem, with no file in it (and maybe the
     folders of the last site replaced); remove whatever is left of it."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    except OSError as error:
+        raise PublishingError(
+            f"cannot write beside {output}: {error.strerror} ({error.filename}); "
+            "choose a folder you can write to (OUTPUT_PATH, or the output argument)"
+        ) from None
     with contextlib.suppress(OSError):  # none yet, or another build took it first
         os.rename(skeleton_of(output), staging)  # onto the empty folder: one atomic step
     # mkdtemp makes the folder private; the site is served by other users (a web server).
@@ -136,7 +144,15 @@ def build_atomically(output, render):
     """Call `render(staging)`; only when it returns, its folder replaces `output`.
 
     An exception (a failed build or check, Ctrl-C, SIGTERM) leaves `output` as it was.
+    An `output` that is a symbolic link is refused: swapping the link would leave the old
+    site, the folder it points to, to be emptied as a replaced site is.
     """
+    if output.is_symlink():
+        raise PublishingError(
+            f"{output} is a symbolic link (to {os.readlink(output)}), and a build replaces "
+            f"{output} whole: remove the link (rm {output}) or set the output folder to a real "
+            "folder, then build again"
+        )
     with terminate_as_interrupt(), staging_folder(output) as staging:
         result = render(staging)
         remove_empty_folders(staging)

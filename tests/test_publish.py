@@ -49,9 +49,10 @@ def test_publish_of_a_good_build_deploys_the_checked_output(tmp_path, fake_rsync
     project = copy_project(tmp_path / "project")
     result = invoke(project, "publish", "--target", "rsync", env=RSYNC_ENV)
     assert result.returncode == 0, result.stderr
-    [call] = fake_rsync.read_text().splitlines()
-    arguments = shlex.split(call)
-    assert arguments[-2:] == [f"{project / 'output'}/", "deploy@clinic.test:/srv/clinic/"]
+    calls = [shlex.split(call) for call in fake_rsync.read_text().splitlines()]
+    assert len(calls) == 4  # new files, changed files, the files naming them, deletions
+    for arguments in calls:
+        assert arguments[-2:] == [f"{project / 'output'}/", "deploy@clinic.test:/srv/clinic/"]
     deployed = snapshot(project / "output")
     assert "ketamine-vs-antidepressants/index.html.br" in deployed
     assert "ketamine-vs-antidepressants/index.html.gz" in deployed

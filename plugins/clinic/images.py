@@ -14,6 +14,7 @@ import imagesize
 from markdown.treeprocessors import Treeprocessor
 
 from .alttext import ImageText, alt_problem
+from .containment import is_inside
 from .problems import Problem
 from .renditions import (
     IMAGE_ERRORS,
@@ -111,11 +112,16 @@ class ImageSources:
     renditions: dict = field(default_factory=dict)  # site path -> Renditions, of this build
 
     def file(self, path):
-        """Return the file behind a site path: theme images under the theme, others in content."""
+        """Return the file behind a site path: theme images under the theme, others in content.
+
+        None for a path that leaves its folder (by `..` or a symbolic link): it names no
+        image of the site, and nothing outside is read.
+        """
         prefix = self.theme_static_dir.strip("/") + "/"
+        root = self.content_root
         if path.startswith(prefix):
-            return self.theme_static_root / path[len(prefix) :]
-        return self.content_root / path
+            root, path = self.theme_static_root, path[len(prefix) :]
+        return root / path if is_inside(root, path) else None
 
     def image(self, path):
         """Return (SiteImage or None, problem message or None) for a site path."""
@@ -128,13 +134,13 @@ class ImageSources:
         key = ("size", path)
         if key not in self.found:
             file = self.file(path)
-            exists = file.is_file()
+            exists = file is not None and file.is_file()
             self.found[key] = exists, image_size(file) if exists else None
         return self.found[key]
 
     def renditions_of(self, path):
         """Return the Renditions of a raster image (None for others), and remember them."""
-        if self.raster is None or not is_raster(path):
+        if self.raster is None or not is_raster(path) or self.file(path) is None:
             return None
         if path not in self.renditions:
             try:
@@ -149,7 +155,7 @@ class ImageSources:
         if text is None:
             return None, f"no alt text for {path} in {self.catalogue_source}"
         file = self.file(path)
-        if not file.is_file():
+        if file is None or not file.is_file():
             return None, f"image file not found: {path}"
         size = image_size(file) or (None, None)
         alt = "" if text.decorative else text.alt

@@ -77,7 +77,8 @@ class ClinicMarkdownReader(MarkdownReader):
 
     def image_digest(self, path):
         if path not in self.digests:
-            self.digests[path] = file_digest(self.image_sources.file(path))
+            file = self.image_sources.file(path)
+            self.digests[path] = file_digest(file) if file is not None else None
         return self.digests[path]
 
     def render(self, source_path):

@@ -26,6 +26,14 @@ from . import jsonld
 from .alttext import parse_alt_text_file
 from .cache import cache_key
 from .chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
+from .containment import (
+    contain_static_links,
+    excluding_folders,
+    is_inside,
+    outside_link_problems,
+    outside_links,
+    refuse_outside_files,
+)
 from .contentpaths import remember_relative_source_paths
 from .crisis_lists import CHAT_CRISIS_SAVE_AS, crisis_json, read_crisis_lists
 from .encoding import TEXT_SUFFIXES, encoding_problems
@@ -139,7 +147,12 @@ def check_sources(settings, options):
     Remember the files that cannot be decoded, for the reader's own error to be left out.
     """
     root = Path(settings["PATH"])
-    BUILD.content_files = content_files(root, settings.get("IGNORE_FILES", []))
+    # A link out of content/ is a problem of its own (start_build), and is never read.
+    BUILD.content_files = [
+        name
+        for name in content_files(root, settings.get("IGNORE_FILES", []))
+        if is_inside(root, name)
+    ]
     schema = load_schema()
     today = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
     for name in BUILD.content_files:
@@ -184,6 +197,10 @@ def start_build(pelican):
     reads = PickleCache(cache_file if options["CLINIC_READ_CACHE"] else None)
     BUILD = Build(pelican.settings, options, image_sources(pelican.settings, options), reads)
     capture_pelican_log(pelican.settings, BUILD.problems)
+    root = pelican.settings["PATH"]
+    links = outside_links(root)
+    BUILD.problems.extend(outside_link_problems(root, links))
+    pelican.settings.update(excluding_folders(pelican.settings, root, links))
     check_sources(pelican.settings, options)
     check_photo_locations(pelican.settings)
     BUILD.problems.extend(alt_text_problems(pelican.settings, options))
@@ -1035,6 +1052,7 @@ def register():
     # Sent at the start of every run, so a dev server's rebuilds never see stale FAQ files.
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_clinic_reader)
+    signals.generator_init.connect(contain_static_links)
     signals.content_object_init.connect(attach_medical_review)
     signals.content_object_init.connect(remember_content)
     signals.generator_init.connect(add_template_globals)
@@ -1052,4 +1070,5 @@ def register():
     signals.finalized.connect(write_renditions)
     resolve_srcset_links()
     remember_relative_source_paths()
+    refuse_outside_files()
     remember_slugs()
