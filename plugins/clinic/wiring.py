@@ -778,8 +778,9 @@ def traced_site_problems(settings):
     found = site_problems(
         output, settings["SITEURL"], Path(settings["CACHE_PATH"]) / "clinic-checks"
     )
+    shown = sorted({written[0] for written in BUILD.page_sources.values() if written})
     problems = [
-        traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}")
+        traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}", shown)
         for problem in found
     ]
     # A list page repeats the links of the summaries it shows: name each once, at its source.
@@ -796,7 +797,7 @@ def traced_site_problems(settings):
 def target_key(problem, site_url):
     """Return what a site problem is about, the same from every page: its message's target."""
     match = re.search(r"='([^']*)'", problem.message)
-    if not match:
+    if not match or problem.kind == "foreign-content":  # names no page of the site
         return problem.message
     url = match.group(1)
     relative = url.startswith("#") or "{" in url  # unresolved {filename} links read the same
