@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.readers import MarkdownReader
 
+from publishing import policy
 from publishing.checks import local_target, site_problems
 from publishing.pickled import PickleCache
 
@@ -318,9 +319,13 @@ def save_reads(generators):
 
 
 def add_template_globals(generator):
-    """Give templates the JSON-LD of the page and the images of the theme."""
+    """Give templates the JSON-LD of the page, the images of the theme and the site's policy."""
     generator.env.globals.update(
-        clinic_jsonld=clinic_jsonld, clinic_chat=clinic_chat, site_image=site_image
+        clinic_jsonld=clinic_jsonld,
+        clinic_chat=clinic_chat,
+        site_image=site_image,
+        content_security_policy=policy.meta_policy(),
+        referrer_policy=policy.REFERRER_POLICY,
     )
 
 
