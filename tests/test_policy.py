@@ -130,21 +130,21 @@ def injected(built, folder, foreign_port, keep_policy=True):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """Chromium that may reach the other origin too, so only the policy can stop its script."""
-    from playwright.sync_api import sync_playwright
+def reaching_browser(browser):
+    """Chromium that may reach the other origin too, so only the policy can stop its script.
 
+    Launched through the session's Playwright (one may run per process), with its rules.
+    """
     rules = CHROMIUM_ARGS[-1] + f" , EXCLUDE {OTHER_HOST}"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS[:-1], rules]
-        )
-        yield launched
-        launched.close()
+    launched = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS[:-1], rules]
+    )
+    yield launched
+    launched.close()
 
 
 @pytest.fixture
-def visit(browser):
+def visit(reaching_browser):
     """Open a page of a folder served on 127.0.0.1: (page, URLs answered as it loaded)."""
     stops, contexts = [], []
 
@@ -153,7 +153,7 @@ def visit(browser):
         server = serve("127.0.0.1", handler)
         port = next(server)
         stops.append(server)
-        context = browser.new_context()
+        context = reaching_browser.new_context()
         contexts.append(context)
         context.add_init_script(VIOLATION_RECORDER)
         # Answered requests: Chromium reports a request the policy blocks, then never sends it.
