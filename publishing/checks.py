@@ -1,5 +1,6 @@
 """Checks of a built site: local links, anchors and url()s resolve, URLs are well-formed, nothing
-the CSP blocks. Pure, but for site_problems, which reads the build.
+the CSP blocks, nothing loaded from another host. Pure, but for site_problems, which reads the
+build.
 
 Each page is parsed once, by lxml (libxml2, in C): the ids it has, the references it makes and
 what the CSP blocks come from that one pass; anchors are looked up in the ids collected there,
@@ -49,6 +50,69 @@ ANCHOR_NAMES = etree.XPath("//@id | //a/@name", smart_strings=False)
 PARSER = etree.HTMLParser(recover=True, no_network=True)
 SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # as urlsplit reads a scheme
 SPACE = re.compile(r"\s")  # what str.isspace calls a space, Unicode's too
+# Elements that embed another page or document, or change where the page's links lead: the
+# site has none of them, whatever their address (the CSP would block or distrust them all).
+EMBEDDING = {
+    "iframe": "embeds another page (link to it instead of embedding it)",
+    "frame": "embeds another page (link to it instead of embedding it)",
+    "object": "embeds a plugin or another document (link to the file instead)",
+    "embed": "embeds a plugin or another document (link to the file instead)",
+    "base": "changes where every link of the page leads (remove it)",
+}
+EMBEDDED_URL = ("src", "data", "href", "srcdoc")  # which attribute names what is embedded
+# Attributes whose URL the browser fetches by itself, as the page loads or a link is followed.
+RESOURCE_ATTRIBUTES = {
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "script": ("src",),
+    "input": ("src", "formaction"),
+    "button": ("formaction",),
+    "form": ("action",),
+    "image": ("href", "xlink:href"),  # SVG
+    "use": ("href", "xlink:href"),  # SVG
+    "a": ("ping",),
+    "area": ("ping",),
+    "link": ("href", "imagesrcset"),  # only for the rel values in RESOURCE_RELS
+}
+# <link rel> values that make the browser fetch the link, or connect to its host.
+RESOURCE_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "prerender",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "mask-icon",
+    "manifest",
+}
+# What to do instead of loading each from another host.
+FOREIGN_FIXES = {
+    "img": "an image from another host (save the image in content/images/)",
+    "image": "an image from another host (save the image in content/images/)",
+    "use": "an image from another host (save the image in content/images/)",
+    "input": "an image from another host (save the image in content/images/)",
+    "source": "a file from another host (save it in content/images/, or link to it instead)",
+    "video": "a video from another host (link to the video instead of embedding it)",
+    "audio": "a recording from another host (link to it instead of embedding it)",
+    "track": "captions from another host (save them beside the video, or link to it)",
+    "script": "a script from another host (the site runs only its own scripts: remove it)",
+    "link": "a file from another host (remove it: the theme's own files serve every page)",
+    "form": "sends the form to another host (link to that site's form instead)",
+    "button": "sends the form to another host (link to that site's form instead)",
+    "a": "tells another host when followed (remove ping=)",
+    "area": "tells another host when followed (remove ping=)",
+}
+# Attributes that may hold a data: URL, whose bytes the page carries inline.
+URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"}
+DATA_URL_FIX = "a data: URL (save the file in content/ and link to it)"
+REFRESH_FIX = "sends the reader on to another address (link to it instead)"
 CSS_URL = re.compile(
     r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imported>[^'"]+)\3"""
 )
@@ -59,6 +123,7 @@ class Problem:
     path: str
     line: int
     message: str
+    kind: str = ""  # set where the message alone does not say it (see plugins/clinic/links.py)
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.message}"
@@ -212,6 +277,8 @@ class Page:
     absolute: list = field(default_factory=list)  # References of <a href>, <img src>
     blocked: list = field(default_factory=list)  # References the CSP blocks
     why_blocked: list = field(default_factory=list)  # what the CSP blocks in each, as a message
+    foreign: list = field(default_factory=list)  # References to what is not the site's own
+    why_foreign: list = field(default_factory=list)  # what each is, and what to do, as a message
 
 
 def blocked_by_csp(name, attributes):
@@ -238,13 +305,58 @@ def blocked_by_csp(name, attributes):
     return blocked
 
 
+def foreign_content(name, attributes, site_url):
+    """Return what in one element loads or embeds what is not the site's own: (attribute,
+    value, message) triples, an empty attribute naming the element itself.
+
+    Inline code and javascript: URLs are blocked_by_csp's; plain links to other sites are
+    fine: only what the browser fetches, embeds or sends by itself is listed here.
+    """
+    values = dict(attributes)
+    if name in EMBEDDING:
+        attribute = next((a for a in EMBEDDED_URL if values.get(a)), "")
+        value = values[attribute] if attribute and attribute != "srcdoc" else ""
+        return [(attribute, value, EMBEDDING[name])]
+    if name == "meta" and (values.get("http-equiv") or "").strip().lower() == "refresh":
+        return [("http-equiv", values["http-equiv"], REFRESH_FIX)]
+    found = []
+    for attribute, value in attributes:
+        if attribute in URL_ATTRIBUTES and any(
+            url[:5].lower() == "data:" for url in references(attribute, value)
+        ):
+            found.append((attribute, value, DATA_URL_FIX))
+    resource = name != "link" or bool(RESOURCE_RELS & set((values.get("rel") or "").split()))
+    if name == "input" and (values.get("type") or "").strip().lower() != "image":
+        resource = values.get("formaction") is not None
+    for attribute in RESOURCE_ATTRIBUTES.get(name, ()) if resource else ():
+        for url in references(attribute, values.get(attribute) or ""):
+            if other_host(url, site_url):
+                fix = FOREIGN_FIXES["form" if attribute == "formaction" else name]
+                found.append((attribute, url, fix))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def other_host(url, site_url):
+    """Whether a URL names another host than the site's (any host, where SITEURL has none)."""
+    parts = urlsplit(url.strip())
+    if not parts.netloc:  # a path of this site, or mailto:, tel:, data: (checked apart)
+        return False
+    site = urlsplit(site_url or "")
+    scheme = parts.scheme or site.scheme  # //host/path keeps the page's scheme
+    return (scheme.lower(), parts.netloc.lower()) != (site.scheme.lower(), site.netloc.lower())
+
+
 def javascript_url(value, attribute):
     """Whether an attribute's value is a javascript: URL, which runs code when followed."""
     return attribute not in WORD_ATTRIBUTES and value.lstrip()[:11].lower() == "javascript:"
 
 
-def read_page(path, text):
-    """Return what the checks need of an HTML page, from one parse of its text."""
+def read_page(path, text, site_url=""):
+    """Return what the checks need of an HTML page, from one parse of its text.
+
+    `site_url` is SITEURL: what is on its host is the site's own.
+    """
     page = Page(path)
     root = etree.HTML(text, PARSER) if text.strip() else None
     if root is None:
@@ -260,6 +372,9 @@ def read_page(path, text):
         for attribute, value, message in blocked_by_csp(name, attributes):
             page.blocked.append(Reference(name, attribute, value, line))
             page.why_blocked.append(message)
+        for attribute, value, message in foreign_content(name, attributes, site_url):
+            page.foreign.append(Reference(name, attribute, value, line))
+            page.why_foreign.append(message)
         if name not in REFERENCE_ATTRIBUTES:
             continue
         values = dict(attributes)
@@ -358,6 +473,20 @@ def csp_problems(page, text):
     ]
 
 
+def foreign_problems(page, text):
+    """Return a Problem for each thing on a page that is loaded or embedded, not the site's own."""
+    problems = []
+    for index, (reference, message) in enumerate(zip(page.foreign, page.why_foreign, strict=True)):
+        where = f"<{reference.element}>"
+        if reference.value:
+            where = f"{where} {reference.attribute}={reference.value!r}"
+        elif reference.attribute:  # srcdoc: the page it holds is too long to repeat
+            where = f"{where} {reference.attribute}"
+        line = start_line(text, page.foreign, index)
+        problems.append(Problem(page.path, line, f"{where}: {message}", "foreign-content"))
+    return problems
+
+
 def page_order(path):
     """Sort key of site paths: folder by folder, as pathlib sorts them."""
     return path.split("/")
@@ -382,7 +511,8 @@ class PageReadings:
         reading = self.entries.get(key.digest())
         if reading is None:
             text = decoded(data)
-            reading = shared(page_reading(read_page(path, text), text, site_url), self.strings)
+            page = read_page(path, text, site_url)
+            reading = shared(page_reading(page, text, site_url), self.strings)
             self.entries.put(key.digest(), reading)
         return reading
 
@@ -414,7 +544,7 @@ def page_reading(page, text, site_url):
     anchors = {anchor_target(page.path, reference.value, site_url) for reference in page.anchors}
     targets.discard(None)
     anchors.discard(None)
-    own = malformed_problems(page, text) + csp_problems(page, text)
+    own = malformed_problems(page, text) + csp_problems(page, text) + foreign_problems(page, text)
     packed = (tuple(map(tuple, page.links)), tuple(map(tuple, page.anchors)))
     # Compressed, as most pages never need them: loaded and saved as bytes, about 0.6 KB a page.
     references = zlib.compress(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL), 1)

@@ -26,7 +26,7 @@ def test_article_images_load(browser_page, site_url):
     for image in browser_page.locator("main img").all():
         image.scroll_into_view_if_needed()
     browser_page.wait_for_function(
-        "[...document.querySelectorAll('main img')].every(i => i.complete && i.naturalWidth)"
+        "() => [...document.querySelectorAll('main img')].every(i => i.complete && i.naturalWidth)"
     )
     widths = browser_page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.naturalWidth)")
     assert len(widths) == 4

@@ -97,6 +97,10 @@ def searchable_site_url(site, site_url):
     return site_url
 
 
+# A function, not an expression: the page's policy forbids eval, which an expression needs.
+STATUS_SET = "() => document.querySelector('[data-chat-status]').textContent"
+
+
 class Chat:
     """The chat panel of one page, driven as a reader would."""
 
@@ -119,7 +123,7 @@ class Chat:
         reply = self.replies.nth(count)
         reply.wait_for()
         # The live region is emptied as the reply appears, then given the reply's text.
-        self.page.wait_for_function("document.querySelector('[data-chat-status]').textContent")
+        self.page.wait_for_function(STATUS_SET)
         return reply
 
     def status(self):
@@ -231,11 +235,11 @@ def test_each_reply_is_announced_once_in_a_polite_live_region(chat):
     assert live.count() == 1
     assert live.get_attribute("aria-live") == "polite"
     first = chat.ask("Is ketamine therapy safe?")
-    chat.page.wait_for_function("document.querySelector('[data-chat-status]').textContent")
+    chat.page.wait_for_function(STATUS_SET)
     assert chat.status().startswith("Is ketamine therapy safe? When administered")
     chat.ask("Who is a good candidate for ketamine therapy?")
     chat.page.wait_for_function(
-        "document.querySelector('[data-chat-status]').textContent.startsWith('Who')"
+        "() => document.querySelector('[data-chat-status]').textContent.startsWith('Who')"
     )
     assert "When administered" not in chat.status()
     assert first.text_content() not in chat.status()
@@ -352,7 +356,8 @@ def test_the_faq_index_is_fetched_on_first_open_not_on_load(browser_page, site_u
 def run_axe(page):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: {INSTALL_HINT}")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the page's policy runs no inline script.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate("async () => (await axe.run(document)).violations")
 
 

@@ -3,7 +3,13 @@
 import pytest
 
 from publishing import checks
-from publishing.checks import csp_problems, local_target, read_page, site_problems
+from publishing.checks import (
+    csp_problems,
+    foreign_problems,
+    local_target,
+    read_page,
+    site_problems,
+)
 
 SITE = "https://clinic.example"
 
@@ -154,9 +160,9 @@ def kept(tmp_path, monkeypatch):
     seen = {"parsed": [], "resolved": []}
     reading, resolving = checks.read_page, checks.local_target
 
-    def read_page(path, text):
+    def read_page(path, text, site_url=""):
         seen["parsed"].append(path)
-        return reading(path, text)
+        return reading(path, text, site_url)
 
     def local_target(url, page, site_url):
         seen["resolved"].append(url)
@@ -248,3 +254,45 @@ def test_pages_alike_but_for_their_newlines_are_read_alike(kept):
     site, cache, seen = kept
     (site / "index.html").write_bytes(b'<p>\r\n\r\n<a href="gone/">x</a>\r\n')
     assert checked(site, cache, seen) == ["index.html:3: a href='gone/': no such file in the build"]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a href="https://other.example/study">a link to another site</a>',
+        '<link rel="canonical" href="https://other.example/">',
+        '<link rel="alternate" type="application/atom+xml" href="https://feeds.example/all">',
+        '<link rel="stylesheet" href="https://example.org/theme/css/site.css">',
+        '<script src="/theme/js/chat.js" type="module"></script>',
+        '<img src="//example.org/images/a.png" alt="">',
+        '<input type="search" name="q">',
+        '<form class="chat-form" method="dialog"></form>',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">',
+    ],
+)
+def test_the_sites_own_files_and_plain_links_are_not_foreign(tag):
+    text = f"<html><body>{tag}</body></html>"
+    assert foreign_problems(read_page("a/index.html", text, "https://example.org"), text) == []
+
+
+@pytest.mark.parametrize(
+    ("tag", "what"),
+    [
+        ('<script src="https://example.org.cdn.example/x.js"></script>', "a script"),
+        ('<img src="http://example.org/a.png" alt="">', "an image"),  # another scheme, origin
+        ('<img src="https://cdn.example/a.png" alt="">', "an image"),
+        ('<link rel="preconnect" href="https://fonts.example">', "a file"),
+        ('<a href="/" ping="https://count.example/">home</a>', "tells another host"),
+        ('<button formaction="https://forms.example/">Send</button>', "sends the form"),
+    ],
+)
+def test_what_the_browser_fetches_from_another_host_is_foreign(tag, what):
+    text = f"<html><body>\n{tag}</body></html>"
+    [problem] = foreign_problems(read_page("a/index.html", text, "https://example.org"), text)
+    assert (problem.line, problem.kind) == (2, "foreign-content")
+    assert what in problem.message
+
+
+def test_without_siteurl_every_host_is_another():
+    text = '<html><body><img src="https://example.org/a.png" alt=""></body></html>'
+    assert len(foreign_problems(read_page("a/index.html", text, ""), text)) == 1

@@ -154,7 +154,7 @@ def test_an_edit_reindexes_only_the_shard_of_the_edited_page(tmp_path):
 def found(page, url, query):
     """Return the status line and the result links of a search on the search page."""
     page.goto(f"{url}search/?q={query}")
-    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
     links = page.locator("#search-results li a").evaluate_all(
         "links => links.map((link) => link.getAttribute('href'))"
     )

@@ -37,7 +37,7 @@ def test_search_finds_the_article_and_says_how_many(page_at, site_url):
 
 def test_search_says_plainly_when_nothing_matches(page_at, site_url):
     page = page_at(site_url + "search/?q=zzyzx")
-    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
     assert page.locator("#search-status").inner_text().startswith("No results for “zzyzx”")
 
 

@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.readers import MarkdownReader
 
+from publishing import policy
 from publishing.checks import local_target, site_problems
 from publishing.pickled import PickleCache
 
@@ -335,9 +336,13 @@ def save_reads(generators):
 
 
 def add_template_globals(generator):
-    """Give templates the JSON-LD of the page and the images of the theme."""
+    """Give templates the JSON-LD of the page, the images of the theme and the site's policy."""
     generator.env.globals.update(
-        clinic_jsonld=clinic_jsonld, clinic_chat=clinic_chat, site_image=site_image
+        clinic_jsonld=clinic_jsonld,
+        clinic_chat=clinic_chat,
+        site_image=site_image,
+        content_security_policy=policy.meta_policy(),
+        referrer_policy=policy.REFERRER_POLICY,
     )
 
 
@@ -795,8 +800,9 @@ def traced_site_problems(settings):
     found = site_problems(
         output, settings["SITEURL"], Path(settings["CACHE_PATH"]) / "clinic-checks"
     )
+    shown = sorted({written[0] for written in BUILD.page_sources.values() if written})
     problems = [
-        traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}")
+        traced(problem, BUILD.page_sources, text, lambda page: f"output/{page}", shown)
         for problem in found
     ]
     # A list page repeats the links of the summaries it shows: name each once, at its source.
@@ -813,7 +819,7 @@ def traced_site_problems(settings):
 def target_key(problem, site_url):
     """Return what a site problem is about, the same from every page: its message's target."""
     match = re.search(r"='([^']*)'", problem.message)
-    if not match:
+    if not match or problem.kind == "foreign-content":  # names no page of the site
         return problem.message
     url = match.group(1)
     relative = url.startswith("#") or "{" in url  # unresolved {filename} links read the same
