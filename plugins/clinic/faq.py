@@ -3,9 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from .metadata import read_header
 from .sanitize import answer_markup, plain_text
 
-METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*):\s*(?P<value>.*)$")
 QUESTION_LINE = re.compile(r"^##(?!#)\s*(?P<question>.*?)\s*#*\s*$")
 # What Python-Markdown (Pelican's reader) reads as a heading, line by line: `#` at the start of
 # any line of a block; a block's first line over a line of `=` or `-` (setext); and between
@@ -68,20 +68,17 @@ class FaqReference:
 
 
 def split_metadata(lines):
-    """Split `Key: value` lines at the top from the body; return (metadata, lines, start).
+    """Split the metadata at the top from the body; return (metadata, lines, start).
 
-    `lines` maps each key to its 1-based line.
+    Read as every content file's header is (metadata.py); `lines` maps each key to its
+    1-based line. The metadata check names a key given twice; here the first one counts.
     """
+    header = read_header(lines)
     metadata, key_lines = {}, {}
-    for number, line in enumerate(lines):
-        if not line.strip():
-            return metadata, key_lines, number + 1
-        match = METADATA_LINE.match(line)
-        if not match:
-            return metadata, key_lines, number
-        key = match["key"].strip().lower()
-        metadata[key], key_lines[key] = match["value"].strip(), number + 1
-    return metadata, key_lines, len(lines)
+    for entry in header.entries:
+        metadata.setdefault(entry.name.lower(), entry.value)
+        key_lines.setdefault(entry.name.lower(), entry.line)
+    return metadata, key_lines, header.body_start
 
 
 @dataclass(frozen=True)
