@@ -2,7 +2,8 @@
 
 The crisis line is in every page's footer without JavaScript, and at the top of the chat panel
 before any answer; a message that suggests crisis, in any of the lists' languages, with typos or
-slang, brings the crisis resources first (the corpus figures are in tests/js/crisis-corpus.test.js).
+slang, brings the crisis resources first (the whole corpus goes through the matcher in
+tests/js/crisis-corpus.test.js, and through this chat in tests/test_chat_crisis_corpus.py).
 """
 
 import json
