@@ -20,6 +20,8 @@ CLINIC_ADDRESS = {
 CLINIC_BOOKING_URL = ""  # e.g. the clinic's booking page; empty shows the contact page instead
 # Slug of the page with the clinic's contact details: the theme's "Contact the clinic" links.
 CLINIC_CONTACT_PAGE = "clinic"
+# Who answers questions about privacy (name and email), shown on the privacy page.
+CLINIC_PRIVACY_CONTACT = "[Privacy contact: name and email]"
 # The picture shown when a page without a cover is shared (Open Graph, Twitter cards).
 CLINIC_SOCIAL_IMAGE = "images/social.png"  # its alt text is in content/alt-text.toml
 
@@ -99,6 +101,12 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 DIRECT_TEMPLATES = ["index", "archives", "search", "404", "robots"]
+# Pages every site owes its readers, whatever content/ holds; linked from every footer.
+DIRECT_TEMPLATES += ["accessibility", "privacy"]
+ACCESSIBILITY_SAVE_AS = "accessibility/index.html"
+ACCESSIBILITY_URL = "accessibility/"
+PRIVACY_SAVE_AS = "privacy/index.html"
+PRIVACY_URL = "privacy/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 ARCHIVES_URL = "archives/"
 SEARCH_SAVE_AS = "search/index.html"  # the Pagefind search page (plugins/theme_support)

@@ -100,6 +100,13 @@ CASES = [
         "duplicate-slug",
     ),
     Case(
+        "page with the slug of a page the site always has",
+        {"content/pages/privacy.md": "Title: Our privacy\nSlug: privacy\n\nText.\n"},
+        "content/pages/privacy.md",
+        2,
+        "duplicate-slug",
+    ),
+    Case(
         "title that makes another's slug",
         {"content/articles/twin.md": "Title: Good\nDate: 2026-11-02\n\nText.\n"},
         "content/articles/twin.md",

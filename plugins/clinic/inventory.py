@@ -63,3 +63,22 @@ def duplicate_outputs(entries):
         else:
             owners.setdefault(output, source)
     return problems
+
+
+def template_page_clashes(entries, template_outputs):
+    """Return a problem for each page that would overwrite a page the site's templates write.
+
+    `entries` are as for duplicate_outputs; `template_outputs` are {output file: template}
+    of DIRECT_TEMPLATES (/privacy/, /search/...), which are written whatever content holds.
+    """
+    return [
+        Problem(
+            source,
+            line,
+            f"writes {output}, the site's {template_outputs[output]!r} page"
+            " (give this one another Slug:)",
+            "duplicate-slug",
+        )
+        for output, source, line in entries
+        if output in template_outputs
+    ]

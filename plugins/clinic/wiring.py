@@ -40,7 +40,7 @@ from .crisis_lists import CHAT_CRISIS_SAVE_AS, crisis_json, read_crisis_lists
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .faq import FaqReference, faq_owners, marker_lines, marker_problems, parse_faq
 from .images import ImageSources, site_path
-from .inventory import content_files, duplicate_outputs, unread_problems
+from .inventory import content_files, duplicate_outputs, template_page_clashes, unread_problems
 from .links import traced
 from .metadata import check_metadata, content_kind, load_schema
 from .pelican_log import ProblemFilter, pelican_loggers
@@ -679,6 +679,13 @@ def add_faq_page(generator):
 # The inventory: what became of every file under content/ ---------------------------------
 
 
+def template_outputs(settings):
+    """Return {output file: template} of the pages DIRECT_TEMPLATES write."""
+    templates = settings.get("DIRECT_TEMPLATES", [])
+    saved_as = {name: settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") for name in templates}
+    return {output: name for name, output in saved_as.items() if output}
+
+
 def claim_outputs(generators):
     """Drop pages that would overwrite another's output, as problems; record what was read."""
     entries, found, saved_as = [], [], {}
@@ -696,6 +703,7 @@ def claim_outputs(generators):
     clashes = [
         dataclasses.replace(problem, line=slug_line(sources[problem.path]))
         for problem in duplicate_outputs(entries)
+        + template_page_clashes(entries, template_outputs(BUILD.settings))
     ]
     dropped = {problem.path for problem in clashes}
     BUILD.problems.extend(clashes)
