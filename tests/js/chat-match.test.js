@@ -6,6 +6,7 @@ import {
   buildIndex,
   findAnswer,
   normalise,
+  searchWords,
   stem,
   tokens,
 } from "../../theme/static/js/chat-match.js";
@@ -37,6 +38,13 @@ describe("stem", () => {
   test("leaves short words and double s alone", () => {
     assert.equal(stem("is"), "is");
     assert.equal(stem("less"), "less");
+  });
+});
+
+describe("searchWords", () => {
+  test("asks the site search only the words that mean something, as written", () => {
+    assert.equal(searchWords("Is there a clinic in Vancouver?"), "clinic vancouver");
+    assert.equal(searchWords("What is it?"), "");
   });
 });
 

@@ -39,6 +39,16 @@ export function stem(word) {
   return word;
 }
 
+/** Return the words of a text worth a site search: all but the stopwords, unstemmed.
+ * The site search wants every word it knows on a page, so "is there" would hide the pages
+ * about a clinic in Vancouver as soon as some page holds those two words. */
+export function searchWords(text) {
+  return normalise(text)
+    .split(" ")
+    .filter((word) => word && !STOPWORDS.has(word))
+    .join(" ");
+}
+
 /** Return the meaningful tokens of a text: the stems of its words but the stopwords. */
 export function tokens(text) {
   return normalise(text)

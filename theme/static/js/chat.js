@@ -1,7 +1,7 @@
 // The chat panel. What the reader types only goes into text nodes and is never sent: the
 // FAQ index and the crisis lists are fetched once on first open, and Pagefind searches in the
 // browser.
-import { buildIndex, findAnswer } from "./chat-match.js";
+import { buildIndex, findAnswer, searchWords } from "./chat-match.js";
 
 const dialog = document.querySelector("[data-chat]");
 const fallback = document.querySelector("[data-chat-fallback]");
@@ -105,7 +105,8 @@ function answerParts(entry) {
 /** Return the parts of a reply that has no answer: site search results, then the clinic. */
 async function noAnswerParts(text) {
   const parts = [element("p", "I don't have an answer to that in our FAQ, and I won't guess.")];
-  const pages = await searchSite(text);
+  const words = searchWords(text);
+  const pages = words ? await searchSite(words) : [];
   if (pages.length) {
     parts.push(element("p", "These pages of the site may help:"));
     const list = element("ul", "", "chat-links");
