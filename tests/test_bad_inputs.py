@@ -311,6 +311,13 @@ CASES = [
         )
         for rule in ["===", "---"]
     ),
+    Case(
+        "FAQ 'Also asked' note that is not one",
+        {FAQ: faq('## Is it safe?\n[//]: # "Also asked: Is it "risky"?"\n\nYes.\n')},
+        FAQ,
+        4,
+        "faq",
+    ),
     Case("FAQ marker without FAQ:", {A: article(body="Text.\n\n[FAQ]")}, A, 6, "faq"),
     Case(
         "FAQ marker twice",
@@ -408,7 +415,8 @@ def guide_rows():
         message_cell, kind_cell, _ = line.strip("|").split(" | ", 2)
         kinds = set(re.findall(r"`([^`]+)`", kind_cell))
         for written in re.findall(r"`([^`]+)`", message_cell):
-            parts = [re.escape(part) for part in written.split("…")]
+            # In a Markdown table a | inside a cell is written \|.
+            parts = [re.escape(part) for part in written.replace("\\|", "|").split("…")]
             rows.append((re.compile(".*?".join(parts), re.DOTALL), kinds))
     return rows
 

@@ -26,6 +26,9 @@ NOTE_LINE = re.compile(r"^\[//\]:\s*#")
 # `[//]: # "Also asked: How fast does it work? | When will I feel better?"` under a question:
 # other ways readers ask it, for the chat only. A note, so never shown nor marked up.
 ALSO_ASKED_LINE = re.compile(r'^\[//\]:\s*#\s*"\s*also asked:(?P<ways>[^"]*)"\s*$', re.IGNORECASE)
+# A note that means to be one but is not written so (a quote inside, no closing quote): it would
+# be dropped in silence, so it is a problem.
+ALSO_ASKED_INTENT = re.compile(r"^\s*\[//\]:.*\balso[ _-]*asked\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -206,15 +209,18 @@ def question_blocks(lines, start, questions):
 
 
 def split_also_asked(answer_lines):
-    """Return (the answer's lines without its `Also asked` notes, the ways they list)."""
-    kept, ways = [], []
-    for line in answer_lines:
+    """Return (the answer's lines without its `Also asked` notes, the ways they list, the
+    indexes of the lines that look like such a note but are not one)."""
+    kept, ways, malformed = [], [], []
+    for index, line in enumerate(answer_lines):
         note = ALSO_ASKED_LINE.match(line.strip())
         if note:
             ways += [way.strip() for way in note["ways"].split("|") if way.strip()]
         else:
             kept.append(line)
-    return kept, tuple(ways)
+            if ALSO_ASKED_INTENT.match(line):
+                malformed.append(index)
+    return kept, tuple(ways), malformed
 
 
 def parse_faq(text, default_slug, render_markdown, render_all=None):
@@ -231,7 +237,17 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
     # Reported as headings, so not again as text before the first question.
     heading_lines = {h.line + offset for h in misplaced for offset in (0, bool(h.underline))}
     for question, line, block in question_blocks(lines, body_start, questions):
-        answer_lines, also_asked = split_also_asked(block) if question else (block, ())
+        answer_lines, also_asked, malformed = (
+            split_also_asked(block) if question else (block, (), [])
+        )
+        problems += [
+            FaqProblem(
+                line + 1 + index,
+                "not an 'Also asked' note: write [//]: # \"Also asked: one way | another way\", "
+                "with no other double quote in it",
+            )
+            for index in malformed
+        ]
         answer_markdown = "\n".join(answer_lines).strip()
         if question is None:
             stray = [
