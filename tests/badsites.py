@@ -91,6 +91,14 @@ def make_site(folder, files=GOOD_SITE, settings=""):
     return folder
 
 
+def built_good_site(folder):
+    """Write the good tiny site into `folder` and build it; fail if it does not build."""
+    make_site(folder)
+    result = build(folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
 def copy_site(source, destination):
     shutil.copytree(source, destination, ignore=shutil.ignore_patterns("cache", "__pycache__"))
     return destination

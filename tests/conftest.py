@@ -68,6 +68,15 @@ def browser_page(browser):
     context.close()
 
 
+@pytest.fixture
+def page_without_javascript(browser):
+    """A fresh page in a context with JavaScript off, as some readers browse."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
     """The site with sample articles added (tests/samples.py), built once."""

@@ -11,8 +11,8 @@ from tests.badsites import (
     PROBLEM_LINE,
     SVG,
     build,
+    built_good_site,
     copy_site,
-    make_site,
     problems,
     write_files,
 )
@@ -358,10 +358,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory):
     """The good tiny site, built: every case starts from its output/."""
-    folder = make_site(tmp_path_factory.mktemp("good") / "site")
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
-    return folder
+    return built_good_site(tmp_path_factory.mktemp("good") / "site")
 
 
 @pytest.fixture(scope="module")

@@ -369,14 +369,6 @@ def test_axe_finds_no_violations_with_the_panel_open(chat):
     assert violations == [], json.dumps(violations, indent=1)[:4000]
 
 
-@pytest.fixture
-def page_without_javascript(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_without_javascript_the_launcher_is_a_link_to_the_faq(page_without_javascript, site_url):
     page = page_without_javascript
     page.goto(site_url + ARTICLE)

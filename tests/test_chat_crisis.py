@@ -114,14 +114,6 @@ def test_every_built_page_has_the_crisis_line_first_in_its_footer(site):
             assert words in text, (path, words)
 
 
-@pytest.fixture
-def page_without_javascript(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_without_javascript_every_page_shows_the_crisis_line(
     page_without_javascript, site, site_url
 ):

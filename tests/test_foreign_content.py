@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.badsites import build, copy_site, make_site, problems, write_files
+from tests.badsites import build, built_good_site, copy_site, problems, write_files
 from tests.projectcopy import snapshot
 from tests.test_bad_inputs import Case, article, faq
 
@@ -75,10 +75,7 @@ GOOD = {
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory):
     """The good tiny site, built: every case starts from its output/."""
-    folder = make_site(tmp_path_factory.mktemp("good") / "site")
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
-    return folder
+    return built_good_site(tmp_path_factory.mktemp("good") / "site")
 
 
 def broken(previous, folder, files):
