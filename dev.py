@@ -1,52 +1,77 @@
 #!/usr/bin/env python3
 """Set up the project's environment if needed, then build the site or run the tests.
 
-    python3 dev.py build     # create .venv, install pinned packages, build into output/
+    python3 dev.py build     # create .venv, install requirements.lock, build into output/
     python3 dev.py test      # the same environment and the npm checkers, the whole suite,
                              # then the strict publish build of content/ into a scratch folder
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
 Needs only Python 3.11+ (the tests also need Node.js with npm, and Java for the validator).
-Installing is skipped when .venv already holds exactly the packages pinned in pyproject.toml,
-and node_modules exactly those locked in package-lock.json, so a second run starts at once.
+Installing is skipped when .venv already holds exactly requirements.lock, and node_modules
+exactly package-lock.json, so a second run starts at once.
 """
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-STAMP = VENV / ".installed-requirements"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".installed-lock"
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / ".installed-lock"
 
 
-def pinned_requirements():
-    """Return every requirement pinned in pyproject.toml, runtime and test."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    extras = project.get("optional-dependencies", {})
-    return project["dependencies"] + [req for group in extras.values() for req in group]
+def canonical_name(name):
+    """Return a distribution's name as the package index compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_packages(lock_text):
+    """Return (name, version, hashes) for each package a lock file pins."""
+    pins = re.finditer(r"^([A-Za-z0-9][\w.-]*)==(\S+)(.*?)(?=^\S|\Z)", lock_text, re.M | re.S)
+    return [
+        (canonical_name(name), version, re.findall(r"--hash=(sha256:[0-9a-f]{64})", rest))
+        for name, version, rest in (pin.groups() for pin in pins)
+    ]
+
+
+def pip(*arguments, **options):
+    """Run the venv's pip with none of this machine's pip configuration.
+
+    The lock's hashes are those of PyPI's files: a mirror, extra index or constraint file set
+    in pip.conf or PIP_* variables could offer other files, or other versions.
+    """
+    command = [str(BIN / "python"), "-m", "pip", "--isolated", "--disable-pip-version-check"]
+    environment = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
+    return subprocess.run([*command, *arguments], env=environment, **options)
 
 
 def ensure_environment():
-    """Create .venv and install the pinned requirements unless already done."""
-    requirements = pinned_requirements()
-    fingerprint = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()
+    """Create .venv and make it hold exactly requirements.lock, unless it already does."""
+    lock = LOCK.read_bytes()
+    fingerprint = hashlib.sha256(sys.version.encode() + b"\0" + lock).hexdigest()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
     if not (BIN / "python").exists():
         print(f"Creating {VENV.name}/ ...", flush=True)
         venv.create(VENV, with_pip=True)
-    print("Installing pinned packages ...", flush=True)
-    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
-    subprocess.run([*pip, *requirements], check=True)
+    print(f"Installing {LOCK.name} ...", flush=True)
+    if pip("install", "-q", "--require-hashes", "-r", str(LOCK)).returncode != 0:
+        sys.exit(f"Installing {LOCK.name} failed (see pip's message above)")
+    # What the venv held before that the lock does not pin (its own setuptools, say) goes.
+    listing = pip("list", "--format=freeze", capture_output=True, text=True, check=True).stdout
+    installed = {canonical_name(line.split("==")[0]) for line in listing.splitlines()}
+    unlocked = sorted(installed - {name for name, _, _ in locked_packages(lock.decode())})
+    if unlocked and pip("uninstall", "-q", "-y", *unlocked).returncode != 0:
+        sys.exit(f"Removing {', '.join(unlocked)} from {VENV.name}/ failed")
     STAMP.write_text(fingerprint)
 
 

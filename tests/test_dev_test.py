@@ -1,12 +1,17 @@
-"""`python3 dev.py test`: the suite, which builds the fixture site, then the strict publish build
-of the real content/ (`invoke check --publish`), so CI checks the content by the same rules."""
+"""`python3 dev.py test`: the locked Python packages, then the suite, which builds the fixture
+site, and the strict publish build of the real content/ (`invoke check --publish`), so CI checks
+the content by the same rules."""
 
+import re
+import subprocess
 import sys
+import tomllib
 
 import pytest
 
 import dev
 from tests.projectcopy import copy_project, invoke
+from tests.sitebuild import ROOT
 
 DRAFT = """\
 Title: A later article
@@ -70,3 +75,65 @@ def test_a_link_to_a_draft_passes_the_dev_check_and_fails_the_publish_check(proj
     publish_check = invoke(copy, "check", "--publish")
     assert publish_check.returncode != 0
     assert "drafts/a-later-article.html': no such file in the build" in publish_check.stderr
+
+
+# Every Python package pinned with its hashes, installed by the build command.
+
+
+def locked():
+    return {(name, version): hashes for name, version, hashes in dev.locked_packages(LOCK_TEXT)}
+
+
+LOCK_TEXT = dev.LOCK.read_text(encoding="utf-8")
+LIST_DISTRIBUTIONS = """
+from importlib.metadata import distributions
+for distribution in distributions():
+    print(distribution.metadata["Name"], distribution.version)
+"""
+
+
+def test_every_distribution_in_the_venv_is_locked_with_its_hashes():
+    listing = subprocess.run(
+        [str(dev.BIN / "python"), "-c", LIST_DISTRIBUTIONS],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    installed = {
+        (dev.canonical_name(name), version)
+        for name, version in map(str.split, listing.splitlines())
+    }
+    pins = locked()
+    assert installed - pins.keys() == set()
+    assert [pin for pin in installed if not pins[pin]] == []
+
+
+def test_the_lock_pins_each_direct_dependency_at_the_version_pyproject_gives():
+    versions = {name: version for name, version in locked()}
+    for requirement in pinned_in_pyproject():
+        name, version = re.fullmatch(r"([\w.-]+)(?:\[[\w,-]+\])?==(\S+)", requirement).groups()
+        assert versions.get(dev.canonical_name(name)) == version, requirement
+
+
+def pinned_in_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["dependencies"] + [
+        requirement for group in project["optional-dependencies"].values() for requirement in group
+    ]
+
+
+def test_a_lock_entry_is_read_with_its_name_version_and_hashes():
+    text = """\
+--index-url https://pypi.org/simple
+
+pyyaml==6.0.3 \\
+    --hash=sha256:{a} \\
+    --hash=sha256:{b}
+    # via pre-commit
+ruamel-yaml==0.19.1 ; python_full_version < '3.14' \\
+    --hash=sha256:{a}
+""".format(a="a" * 64, b="b" * 64)
+    assert dev.locked_packages(text) == [
+        ("pyyaml", "6.0.3", [f"sha256:{'a' * 64}", f"sha256:{'b' * 64}"]),
+        ("ruamel-yaml", "0.19.1", [f"sha256:{'a' * 64}"]),
+    ]
