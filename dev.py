@@ -2,13 +2,13 @@
 """Set up the project's environment if needed, then build the site or run the tests.
 
     python3 dev.py build     # create .venv, install requirements.lock, build into output/
-    python3 dev.py test      # the same environment and the npm checkers, the whole suite,
-                             # then the strict publish build of content/ into a scratch folder
+    python3 dev.py test      # the Debian packages the tests drive (installed when run as root,
+                             # else the command to run), the same .venv and the npm checkers,
+                             # the whole suite, then the strict publish build of content/
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
-Needs only Python 3.11+ (the tests also need Node.js with npm, and Java for the validator).
-Installing is skipped when .venv already holds exactly requirements.lock, and node_modules
-exactly package-lock.json, so a second run starts at once.
+The build needs only Python 3.11+. Installing is skipped when .venv already holds exactly
+requirements.lock, and node_modules exactly package-lock.json, so a second run starts at once.
 """
 
 import hashlib
@@ -27,6 +27,83 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".installed-lock"
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / ".installed-lock"
+
+# The Debian packages the test suite drives, each with the command that, found on the PATH,
+# stands for it (None: only Debian's package will do, for its path or its modules).
+SYSTEM_PACKAGES = {
+    # The browser tests (marked `browser`): Playwright drives /usr/bin/chromium.
+    "chromium": None,
+    # tests/test_nginx.py serves a publish build as production does (deploy/nginx/)...
+    "nginx": None,
+    # ...with its precompressed .br files.
+    "libnginx-mod-http-brotli-static": None,
+    # tests/test_deploy_order.py deploys into a local folder with rsync.
+    "rsync": None,
+    # The npm checkers (package.json): axe-core and Lighthouse in the accessibility tests, the
+    # chat matcher's unit tests (tests/test_chat_budget.py); any Node.js 18+ will do.
+    "nodejs": "node",
+    # Installs those checkers from package-lock.json (dev.py).
+    "npm": "npm",
+    # The Nu HTML validator of tests/test_validation.py (vnu-jar) runs on it.
+    "default-jre-headless": "java",
+}
+
+
+def installed_by_dpkg(packages):
+    """Return those of `packages` that dpkg lists as installed (none where there is no dpkg)."""
+    if shutil.which("dpkg-query") is None:
+        return set()
+    listing = subprocess.run(
+        ["dpkg-query", "--show", "--showformat=${Package} ${Status}\\n", *packages],
+        capture_output=True,
+        text=True,
+        check=False,  # non-zero when a package is unknown to dpkg: it is then missing
+    ).stdout
+    return {line.split()[0] for line in listing.splitlines() if line.endswith(" installed")}
+
+
+def missing_system_packages(packages=SYSTEM_PACKAGES):
+    """Return the packages neither installed nor stood in for by a command on the PATH."""
+    installed = installed_by_dpkg(packages)
+    return [
+        package
+        for package, command in packages.items()
+        if package not in installed and not (command and shutil.which(command))
+    ]
+
+
+def apt_commands(packages):
+    """Return the commands that install `packages`, in order."""
+    return [
+        ["apt-get", "update", "-q"],
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
+    ]
+
+
+def can_install_packages():
+    """Return whether this process may install Debian packages: root, with apt-get."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get") is not None
+
+
+def ensure_system_packages(
+    packages=SYSTEM_PACKAGES, run=subprocess.run, can_install=can_install_packages
+):
+    """Install the missing packages with apt as root; elsewhere exit with the command to run."""
+    missing = missing_system_packages(packages)
+    if not missing:
+        return
+    if not can_install():
+        sys.exit(
+            f"The tests need Debian packages this machine lacks: {', '.join(missing)}.\n"
+            f"Install them (Debian or Ubuntu), then run the tests again:\n"
+            f"    sudo apt-get install {' '.join(missing)}"
+        )
+    print(f"Installing Debian packages: {' '.join(missing)} ...", flush=True)
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in apt_commands(missing):
+        status = run(command, env=environment).returncode
+        if status != 0:
+            sys.exit(f"`{' '.join(command)}` failed with status {status}")
 
 
 def canonical_name(name):
@@ -119,11 +196,14 @@ def run_in_order(commands):
     return 0
 
 
-def main(argv):
+def main(argv, system_packages=SYSTEM_PACKAGES):
     commands = commands_for(argv[0], argv[1:]) if argv else None
     if commands is None:
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    if argv[0] == "test":
+        # First, so a machine that lacks a package stops before minutes of installing.
+        ensure_system_packages(system_packages)
     ensure_environment()
     if argv[0] == "test":
         ensure_node_packages()
