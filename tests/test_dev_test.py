@@ -1,7 +1,7 @@
 """`python3 dev.py test`: the Debian packages the tests drive (installed as root, else the one
 command to run), the locked Python packages, then the suite, which builds the fixture site, and
 the strict publish build of the real content/ (`invoke check --publish`), so CI checks the content
-by the same rules."""
+by the same rules. `.ci/run` is that command and nothing else."""
 
 import os
 import re
@@ -94,6 +94,15 @@ def test_a_package_is_missing_unless_dpkg_has_it_or_its_command_is_on_the_path()
         "clinic-site-no-such-package-either": "sh",  # a command stands in for it
     }
     assert dev.missing_system_packages(packages) == [NO_SUCH_PACKAGE]
+
+
+@pytest.mark.parametrize(
+    "package", ["chromium", "nginx", "libnginx-mod-http-brotli-static", "rsync"]
+)
+def test_the_test_command_installs_debian_s_own_build_of(package):
+    # The tests use these by path (/usr/bin/chromium) or by module (nginx's brotli_static).
+    assert package in dev.SYSTEM_PACKAGES
+    assert dev.SYSTEM_PACKAGES[package] is None, "no other program stands in for it"
 
 
 def test_every_package_the_tests_drive_is_there_after_the_test_command_ran():
@@ -237,3 +246,12 @@ ruamel-yaml==0.19.1 ; python_full_version < '3.14' \\
         ("pyyaml", "6.0.3", [f"sha256:{'a' * 64}", f"sha256:{'b' * 64}"]),
         ("ruamel-yaml", "0.19.1", [f"sha256:{'a' * 64}"]),
     ]
+
+
+# CI is the README's test command and nothing else.
+
+
+def test_ci_runs_the_test_command_and_nothing_else():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in script.splitlines() if line and not line.startswith("#")]
+    assert commands == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "python3 dev.py test"]
