@@ -4,8 +4,12 @@ problem, on its file and line, and a summary in plain words for the pull request
 The build prints each problem as `path:line: [warning: ]message (how to fix) [kind]` (see
 plugins/clinic/problems.py); `run_annotated` runs the check, passes its output through, reads
 those lines back and adds the annotations and the summary. Everything else here is pure.
+
+GitHub shows at most 10 error and 10 warning annotations of a step on the files; every
+problem is printed as one all the same, and the summary lists them all.
 """
 
+import secrets
 import string
 import subprocess
 import sys
@@ -153,14 +157,25 @@ def report(lines, status):
 
 def run_annotated(command, env):
     """Run `command`, passing its output through; then print an annotation per problem it
-    printed and write the summary to the step summary. Return the command's exit status."""
+    printed and write the summary to the step summary. Return the command's exit status.
+
+    On GitHub Actions the command's lines hold what a pull request wrote (a file name, a
+    value), so they pass with workflow commands turned off: a line of the content that reads
+    `::error ...` or `::add-mask::...` stays text. They go to stdout, the stream the runner
+    reads the commands from, so they keep their place between the off and on switches.
+    """
+    switch = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else ""
+    if switch:
+        print(f"::stop-commands::{switch}", flush=True)
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, errors="replace")
     printed = []
     for line in process.stderr:
-        sys.stderr.write(line)
+        sys.stdout.write(line)
+        sys.stdout.flush()
         printed.append(line.rstrip("\n"))
     status = process.wait()
-    sys.stderr.flush()
+    if switch:
+        print(f"::{switch}::", flush=True)
     commands, markdown = report(printed, status)
     for line in commands:
         print(line, flush=True)

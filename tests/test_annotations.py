@@ -1,6 +1,7 @@
 """A pull request's check marks every problem of the strict build on its file and line (GitHub's
 workflow commands) and sums them up in plain words for the pull request."""
 
+import re
 import string
 
 import pytest
@@ -68,7 +69,12 @@ def read_command(line):
 
 
 def command_lines(stdout):
-    return [line for line in stdout.splitlines() if line.startswith("::")]
+    """Return the annotations a check printed (not the switches around the build's log)."""
+    return [
+        line
+        for line in stdout.splitlines()
+        if line.startswith(("::error ", "::warning ", "::notice "))
+    ]
 
 
 # Unit: the escaping and the formats.
@@ -253,7 +259,7 @@ def test_each_mistake_of_the_article_is_marked_on_its_file_and_line(broken_check
 
 def test_every_problem_the_build_lists_is_marked_once_and_nothing_else(broken_check):
     run, _ = broken_check
-    listed = [problem for problem in map(parse_problem, run.stderr.splitlines()) if problem]
+    listed = [problem for problem in map(parse_problem, run.stdout.splitlines()) if problem]
     marked = [read_command(line) for line in command_lines(run.stdout)]
     assert len(listed) >= len(EXPECTED)
     assert marked == [
@@ -262,10 +268,30 @@ def test_every_problem_the_build_lists_is_marked_once_and_nothing_else(broken_ch
     ]
 
 
-def test_the_build_log_is_still_shown_as_it_was(broken_check):
+def test_the_build_log_is_still_shown_with_workflow_commands_off(broken_check):
     run, _ = broken_check
-    assert f"{ARTICLE}:1: no Title: add a 'Title:' line" in run.stderr
-    assert "error: check failed: the problems are listed above" in run.stderr
+    lines = run.stdout.splitlines()
+    stop = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    switch = lines[stop].removeprefix("::stop-commands::")
+    resume = lines.index(f"::{switch}::")
+    assert re.fullmatch(r"[0-9a-f]{32}", switch)
+    build_log = lines[stop + 1 : resume]
+    assert f"{ARTICLE}:1: no Title: add a 'Title:' line to the metadata at the top" in "\n".join(
+        build_log
+    )
+    assert build_log[-1] == (
+        "error: check failed: the problems are listed above; nothing was published"
+    )
+    assert lines[resume + 1 :] == command_lines("\n".join(lines[resume + 1 :]))
+
+
+def test_outside_github_actions_the_check_prints_no_switches(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / ARTICLE).write_text(BROKEN, encoding="utf-8")
+    run = invoke(project, *CHECK)
+    assert run.returncode == 1
+    assert not [line for line in command_lines(run.stdout) if "stop-commands" in line]
+    assert [line for line in command_lines(run.stdout) if FILE in line] == EXPECTED
 
 
 def test_the_summary_counts_and_lists_the_mistakes_in_plain_words(broken_check):
