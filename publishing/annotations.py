@@ -23,8 +23,9 @@ DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
 PROPERTY_ESCAPES = {**DATA_ESCAPES, ":": "%3A", ",": "%2C"}
 # Where the summary goes besides the step's own: a file a later step posts as a comment.
 SUMMARY_VARIABLE = "CLINIC_CHECK_SUMMARY"
-# A pull-request comment holds 65,536 characters at most; the job summary 1 MiB.
-LISTED_AT_MOST = 200
+# Problems listed per level, at most: a pull-request comment holds 65,536 characters.
+LISTED_AT_MOST = 100
+LISTED_CHARACTERS = 30_000
 
 
 def escaped(text, escapes):
@@ -57,7 +58,8 @@ def annotation(problem):
         message = f"{problem.path}:{problem.line}: {message}"
     if problem.kind:
         properties.append(f"title={escape_property(problem.kind)}")
-    return f"::{command} {','.join(properties)}::{escape_data(message)}"
+    listed_properties = f" {','.join(properties)}" if properties else ""
+    return f"::{command}{listed_properties}::{escape_data(message)}"
 
 
 def annotations(problems):
@@ -77,15 +79,21 @@ def markdown_text(text):
 
 
 def listed(problems):
-    """Return Markdown lines listing `problems` under their files, in the report's order."""
-    lines, current = [], None
+    """Return Markdown lines listing `problems` under their files, in the report's order;
+    what would make a comment too long is counted, not listed."""
+    lines, current, shown = [], None, 0
     for problem in problems[:LISTED_AT_MOST]:
+        item = [f"**{markdown_text(problem.path)}**"] if problem.path != current else []
+        item.append(f"- line {problem.line}: {markdown_text(problem.message)}")
+        if sum(map(len, lines + item)) > LISTED_CHARACTERS:
+            break
         if problem.path != current:
             current = problem.path
-            lines += ["", f"**{markdown_text(problem.path)}**", ""]
-        lines.append(f"- line {problem.line}: {markdown_text(problem.message)}")
-    if len(problems) > LISTED_AT_MOST:
-        more = plural(len(problems) - LISTED_AT_MOST, "more problem")
+            lines += ["", item[0], ""]
+        lines.append(item[-1])
+        shown += 1
+    if shown < len(problems):
+        more = plural(len(problems) - shown, "more problem")
         lines += ["", f"…and {more}: the check's log lists every one."]
     return lines
 

@@ -220,11 +220,26 @@ def test_a_check_that_passes_names_no_failure():
     assert report(["Done: Processed 1 article", ""], 0) == ([], step_summary([]))
 
 
-def test_a_long_list_is_cut_and_says_how_many_more():
-    problems = [Problem("content/a.md", n, f"problem {n}", "bad-value") for n in range(1, 251)]
-    page = rendered(step_summary(problems))
-    assert len(page.find_all("li")) == 200
-    assert "…and 50 more problems: the check's log lists every one." in page.get_text()
+def test_a_long_list_is_cut_short_enough_for_a_comment_and_says_how_many_more():
+    problems = [
+        Problem(f"content/articles/{n:03}.md", n, "x" * 300, "bad-value", level)
+        for n in range(1, 251)
+        for level in ("error", "warning")
+    ]
+    markdown = step_summary(problems)
+    page = rendered(markdown)
+    shown = len(page.find_all("li"))
+    assert 100 <= shown < 200
+    assert f"…and {250 - shown // 2} more problems: the check's log lists every one." in (
+        page.get_text()
+    )
+    assert len(markdown) < 65_536
+    short = [Problem("content/a.md", n, "short", "bad-value") for n in range(1, 151)]
+    assert len(rendered(step_summary(short)).find_all("li")) == 100
+
+
+def test_a_problem_outside_the_repository_without_a_kind_names_no_property():
+    assert annotation(Problem("/tmp/x.md", 3, "odd")) == "::error::/tmp/x.md:3: odd"
 
 
 # Integration: the real check of a project copy with a broken article, as a pull request runs it.
