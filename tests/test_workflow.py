@@ -12,6 +12,7 @@ import yaml
 
 import dev
 from publishing.annotations import SUMMARY_VARIABLE
+from tests.nodetools import executable
 from tests.sitebuild import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
@@ -189,3 +190,13 @@ def test_every_action_is_pinned_to_a_version(workflow):
         for step in job["steps"]:
             if "uses" in step:
                 assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_the_comment_script_is_javascript_node_can_read(workflow, tmp_path):
+    # actions/github-script runs the script as the body of an async function.
+    script = tmp_path / "comment.js"
+    body = comment_step(workflow)["with"]["script"]
+    script.write_text(f"(async function (github, context) {{\n{body}\n}});\n", encoding="utf-8")
+    node = executable("node", "nodejs")
+    result = subprocess.run([node, "--check", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
