@@ -175,7 +175,13 @@ def run_annotated(command, env):
     switch = secrets.token_hex(16) if env.get("GITHUB_ACTIONS") == "true" else ""
     if switch:
         print(f"::stop-commands::{switch}", flush=True)
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, errors="replace")
+    process = subprocess.Popen(
+        command,
+        env={**env, "PYTHONIOENCODING": "utf-8"},  # file names as written, whatever the locale
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+        errors="replace",
+    )
     printed = []
     for line in process.stderr:
         sys.stdout.write(line)

@@ -24,7 +24,7 @@ from tests.projectcopy import break_template, copy_project, invoke
 # The command .github/workflows/publish.yml runs on a pull request (through dev.py, which only
 # makes sure .venv is installed first).
 CHECK = ("check", "--publish", "--annotate")
-ARTICLE = "content/articles/aftercare, part 1.md"  # a comma, escaped in the file property
+ARTICLE = "content/articles/après la séance, part 1.md"  # a comma: escaped in the file
 BROKEN = """\
 Slug: aftercare
 Date: 28/11/2026, 100% sure
@@ -36,7 +36,7 @@ Rest afterwards.
 
 ![](images/missing.png)
 """
-FILE = "file=content/articles/aftercare%2C part 1.md"
+FILE = "file=content/articles/après la séance%2C part 1.md"
 EXPECTED = [
     f"::error {FILE},line=1,title=missing-title::no Title: add a 'Title:' line to the metadata "
     "at the top (e.g. Title: What to expect at your first session)",
