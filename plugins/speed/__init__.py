@@ -23,5 +23,14 @@ def open_store(settings, folder=None):
     return Store(folder, code_version(settings), setting(settings, "SPEED_CACHE_MAX_BYTES"))
 
 
+def prune_store(pelican):
+    """Bound the store's size once the build is done."""
+    store = open_store(pelican.settings)
+    if store:
+        store.prune()
+
+
 def register():
-    """Connect nothing yet: the publishing steps open the store themselves (open_store)."""
+    from pelican import signals  # here: the store and the publishing steps need no Pelican
+
+    signals.finalized.connect(prune_store)

@@ -165,7 +165,7 @@ class Store:
                 "(the first: %s)",
                 self.root,
                 reason,
-                path.relative_to(self.root),
+                path,
             )
 
     def entries(self):
