@@ -1,6 +1,9 @@
 """The publishing pipeline's own checks, run when the clinic plugin is off, keep their readings."""
 
+import logging
 import textwrap
+
+import pytest
 
 from publishing import checks
 from publishing.pipeline import build_site, count_pages
@@ -41,6 +44,31 @@ def test_without_the_clinic_plugin_the_pipeline_keeps_page_readings_in_the_store
     assert [line for line in again.splitlines() if line.startswith("warning: ")] == [
         line for line in first.splitlines() if line.startswith("warning: ")
     ]
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", "truncated", "flipped"])
+def test_damaged_kept_readings_are_read_afresh_with_a_warning(tmp_path, capsys, caplog, damage):
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "fees.md").write_text(textwrap.dedent(ARTICLE))
+    build_site(tmp_path / "settings.py", tmp_path / "output")
+    first = capsys.readouterr().err
+    [entry] = (tmp_path / "kept" / "checks").glob("??/*")
+    data = entry.read_bytes()
+    if damage == "truncated":
+        damage = data[:-7]
+    elif damage == "flipped":
+        damage = data[:-1] + bytes([data[-1] ^ 1])
+    entry.write_bytes(damage)
+    with caplog.at_level(logging.WARNING):
+        build_site(tmp_path / "settings.py", tmp_path / "output")
+    again = capsys.readouterr().err
+    assert "Traceback" not in again
+    assert [line for line in again.splitlines() if line.startswith("warning: ")] == [
+        line for line in first.splitlines() if line.startswith("warning: ")
+    ]
+    [warning] = [r.getMessage() for r in caplog.records if "were ignored" in r.getMessage()]
+    assert str(tmp_path / "kept") in warning
 
 
 def test_the_build_summary_counts_every_html_file_and_nothing_else(tmp_path):
