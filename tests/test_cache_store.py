@@ -3,6 +3,7 @@ entry is a miss, removed, with one warning; published copies share no storage wi
 
 import logging
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +27,7 @@ def store(tmp_path):
 
 def only_entry(store):
     [path] = [path for _, _, path in store.entries()]
-    return path
+    return Path(path)
 
 
 @ANY_TEST_FOLDER

@@ -31,6 +31,7 @@ KIND = re.compile(r"[a-z0-9][a-z0-9_-]*")
 KEY = re.compile(r"[0-9a-f]{64}")
 TEMPORARY_PREFIX = ".new-"
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file older than this is a dead build's
+USE_TIME_RESOLUTION = 3600  # seconds: entries used within it are equally recent to prune()
 
 
 def atomic_write(path, data, mode=None):
@@ -44,7 +45,7 @@ def atomic_write(path, data, mode=None):
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~current_umask())
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~UMASK)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -53,9 +54,13 @@ def atomic_write(path, data, mode=None):
 
 def current_umask():
     """Return the process's umask (reading it means setting it: set it back at once)."""
-    mask = os.umask(0)
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+# Read once: reading it sets it for a moment, when a thread could create a file.
+UMASK = current_umask()
 
 
 def encoded(part):
@@ -107,6 +112,7 @@ class Store:
         path = self.path(kind, key)
         try:
             with open(path, "rb") as stream:
+                used = os.fstat(stream.fileno()).st_mtime
                 data = stream.read()
         except OSError:  # never stored, or pruned by another build meanwhile
             self.misses += 1
@@ -116,8 +122,9 @@ class Store:
             self.discard(path, "damaged or stored under another key")
             return None
         self.hits += 1
-        with contextlib.suppress(OSError):  # pruned by another build meanwhile
-            os.utime(path)  # the use time that prune() goes by
+        if time.time() - used > USE_TIME_RESOLUTION:  # a write per read would cost more
+            with contextlib.suppress(OSError):  # pruned by another build meanwhile
+                os.utime(path)  # the use time that prune() goes by
         return payload
 
     def put(self, kind, key, data):
@@ -169,23 +176,24 @@ class Store:
             )
 
     def entries(self):
-        """Yield (use time, size, path) of every entry, and remove dead builds' temporary files."""
+        """Yield (use time, size, str path) of each entry; remove dead builds' temporary files."""
         now = time.time()
         for folder in self.root.glob("*/??"):
-            if not (KIND.fullmatch(folder.parent.name) and folder.is_dir()):
+            if not KIND.fullmatch(folder.parent.name):
                 continue
-            for path in folder.iterdir():
-                try:
-                    status = path.stat()
-                except OSError:
-                    continue
-                if KEY.fullmatch(path.name):
-                    yield status.st_mtime, status.st_size, path
-                elif (
-                    path.name.startswith(TEMPORARY_PREFIX)
-                    and now - status.st_mtime > STALE_TEMPORARY_SECONDS
-                ):
-                    path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError), os.scandir(folder) as files:
+                for file in files:
+                    try:
+                        status = file.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if KEY.fullmatch(file.name):
+                        yield status.st_mtime, status.st_size, file.path
+                    elif (
+                        file.name.startswith(TEMPORARY_PREFIX)
+                        and now - status.st_mtime > STALE_TEMPORARY_SECONDS
+                    ):
+                        os.unlink(file.path)
 
     def prune(self):
         """Remove the least recently used entries until the store holds at most max_bytes."""
@@ -195,7 +203,8 @@ class Store:
             if total <= self.max_bytes:
                 break
             if is_entry(path):  # not a file another cache keeps in a folder of the same shape
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
             total -= size
 
 
