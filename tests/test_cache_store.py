@@ -9,6 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plugins.speed import open_store
+from plugins.speed.settings import DEFAULTS, setting
 from plugins.speed.store import Store, atomic_write
 from plugins.speed.version import code_version, extension_files, version_of
 
@@ -272,3 +274,28 @@ def test_a_markdown_extension_outside_the_project_is_part_of_the_code_version(
 
 def test_the_code_version_is_computed_once_per_process():
     assert code_version({"MARKDOWN": {}}) == code_version({"MARKDOWN": {}})
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected", "warned"),
+    [
+        ({}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], ""),
+        ({"SPEED_CACHE_MAX_BYTES": 1000}, 1000, ""),
+        ({"SPEED_CACHE_MAX_BYTES": "1 GB"}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], "whole number"),
+        ({"SPEED_CACHE_MAX_BYTES": -1}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], "whole number"),
+        ({"SPEED_CACHE_MAX_BYTE": 5}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], "SPEED_CACHE_MAX_BYTES?"),
+    ],
+)
+def test_the_size_bound_setting_falls_back_loudly(settings, expected, warned, caplog):
+    with caplog.at_level(logging.WARNING):
+        assert setting(settings, "SPEED_CACHE_MAX_BYTES") == expected
+    assert warned in caplog.text
+    assert bool(caplog.text) == bool(warned)
+
+
+def test_the_store_is_opened_only_with_the_speed_plugin(tmp_path):
+    off = {"PLUGINS": ["clinic"], "CACHE_PATH": str(tmp_path), "MARKDOWN": {}}
+    assert open_store(off) is None
+    store = open_store({**off, "PLUGINS": ["clinic", "speed"], "SPEED_CACHE_MAX_BYTES": 10})
+    assert (store.root, store.max_bytes) == (tmp_path, 10)
+    assert store.version == code_version({"MARKDOWN": {}})
