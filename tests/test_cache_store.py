@@ -299,3 +299,14 @@ def test_the_store_is_opened_only_with_the_speed_plugin(tmp_path):
     store = open_store({**off, "PLUGINS": ["clinic", "speed"], "SPEED_CACHE_MAX_BYTES": 10})
     assert (store.root, store.max_bytes) == (tmp_path, 10)
     assert store.version == code_version({"MARKDOWN": {}})
+
+
+def test_a_store_that_cannot_be_written_warns_once_and_the_build_goes_on(tmp_path, caplog):
+    (tmp_path / "cache").write_text("a file where the store's folder would be")
+    store = Store(tmp_path / "cache", "version")
+    with caplog.at_level(logging.WARNING):
+        store.put("kind", store.key(1), b"one")
+        store.put_object("kind", store.key(2), "two")
+    assert store.get("kind", store.key(1)) is None
+    [warning] = caplog.records
+    assert warning.getMessage().startswith(f"Cannot keep entries in {tmp_path / 'cache'}: ")

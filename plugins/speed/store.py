@@ -90,7 +90,7 @@ class Store:
     def __init__(self, root, version, max_bytes=DEFAULT_MAX_BYTES):
         self.root, self.version, self.max_bytes = Path(root), version, max_bytes
         self.hits = self.misses = 0
-        self.warned = False
+        self.warned = set()  # the topics warned about: each once
 
     def key(self, *parts):
         """Return the key of an entry that depends on `parts` (and on the code version)."""
@@ -128,9 +128,12 @@ class Store:
         return payload
 
     def put(self, kind, key, data):
-        """Store `data` under `kind` and `key`."""
+        """Store `data` under `kind` and `key`; a store that cannot be written only warns."""
         data = bytes(data)
-        atomic_write(self.path(kind, key), self.header(kind, key, data) + data)
+        try:
+            atomic_write(self.path(kind, key), self.header(kind, key, data) + data)
+        except OSError as error:  # a full disk, a read-only cache: the build goes on without
+            self.warn_once("write", "Cannot keep entries in %s: %s", self.root, error)
 
     def get_object(self, kind, key):
         """Return the object pickled under `kind` and `key`, or None (a miss)."""
@@ -162,18 +165,18 @@ class Store:
         self.put(kind, key, Path(source).read_bytes())
 
     def discard(self, path, reason):
-        """Count a miss, remove an unusable entry and warn, once per store, that it did."""
+        """Count a miss, remove an unusable entry and warn (once) that it did."""
         self.misses += 1
-        path.unlink(missing_ok=True)
-        if not self.warned:
-            self.warned = True
-            logger.warning(
-                "Cache entries in %s that were %s were ignored, removed and built again "
-                "(the first: %s)",
-                self.root,
-                reason,
-                path,
-            )
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        message = "Cache entries in %s that were %s were ignored, removed and built again (%s)"
+        self.warn_once("damaged", message, self.root, reason, path)
+
+    def warn_once(self, topic, message, *arguments):
+        """Log a warning about the store, the first time this store meets its `topic`."""
+        if topic not in self.warned:
+            self.warned.add(topic)
+            logger.warning(message, *arguments)
 
     def entries(self):
         """Yield (use time, size, str path) of each entry; remove dead builds' temporary files."""
