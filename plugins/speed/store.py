@@ -9,8 +9,8 @@ when read: it is a miss, removed, and logged once per store as a warning, never 
 Every file is written by `atomic_write` (a temporary file beside it, then os.replace), so a build
 that stops halfway, or two builds at once, never leave a torn entry. A published file is a copy
 of an entry's bytes, never a hard link: an edit of the site cannot change the store, nor the
-store the site. Use is recorded in the entry's mtime (set on each hit), and `prune` removes the
-least recently used entries beyond the size bound. Pure: no Pelican.
+store the site. Use is recorded in the entry's mtime (set by a hit, at most hourly), and `prune`
+removes the least recently used entries beyond the size bound. Pure: no Pelican.
 """
 
 import contextlib
