@@ -158,3 +158,13 @@ def test_an_edit_of_the_published_site_does_not_survive_the_next_build(publisher
         (publisher.output / name).write_bytes(b"edited in output/")
     publisher.build()
     assert snapshot(publisher.output) == cold
+
+
+def test_without_the_speed_plugin_the_same_site_is_published(publisher, tmp_path):
+    publisher, cold = publisher
+    without = Publisher(tmp_path)
+    settings = without.folder / "settings.py"
+    settings.write_text(settings.read_text() + 'PLUGINS = [p for p in PLUGINS if p != "speed"]\n')
+    without.build()
+    assert snapshot(without.output) == cold
+    assert not (without.cache / "minified").exists()
