@@ -19,7 +19,7 @@ import logging
 import os
 import pickle
 import re
-import tempfile
+import secrets
 import time
 from pathlib import Path
 
@@ -34,33 +34,28 @@ STALE_TEMPORARY_SECONDS = 3600  # a temporary file older than this is a dead bui
 USE_TIME_RESOLUTION = 3600  # seconds: entries used within it are equally recent to prune()
 
 
-def atomic_write(path, data, mode=None):
+def atomic_write(path, data, mode=0o666):
     """Write `data` to `path` in one step: readers see the old file or the new, never half.
 
-    `mode`: the permission bits of the new file (the default: as open() would make it).
+    `mode`: the permission bits of the new file, less the umask, as open() gives them.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX)
+    while True:
+        temporary = path.parent / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            break
+        except FileExistsError:  # another writer's name: draw again
+            continue
+        except FileNotFoundError:  # the first file of its folder
+            path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~UMASK)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-
-
-def current_umask():
-    """Return the process's umask (reading it means setting it: set it back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once: reading it sets it for a moment, when a thread could create a file.
-UMASK = current_umask()
 
 
 def encoded(part):
