@@ -146,9 +146,10 @@ class Store:
         """Store `value`, pickled, under `kind` and `key`."""
         self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def copy_to(self, kind, key, target, mode=None):
+    def copy_to(self, kind, key, target, mode=0o666):
         """Write the bytes stored under `kind` and `key` to `target` as a new file; return
-        whether there were any. The copy shares no storage with the entry."""
+        whether there were any. The copy shares no storage with the entry; `mode` is as
+        atomic_write's."""
         payload = self.get(kind, key)
         if payload is None:
             return False
