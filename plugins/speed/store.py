@@ -19,7 +19,6 @@ import logging
 import os
 import pickle
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def atomic_write(path, data, mode=0o666):
     """
     path = Path(path)
     while True:
-        temporary = path.parent / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}"
+        temporary = path.parent / f"{TEMPORARY_PREFIX}{os.urandom(8).hex()}"
         try:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             break
