@@ -1,4 +1,4 @@
-"""A writer adds photographs: the real build makes them responsive and private.
+"""A writer adds photographs: the real build makes them responsive, private and kept.
 
 One copy of the project gets a generated landscape photo (with a camera name and a date
 in its EXIF) as an article's cover and figure, and a small portrait stored on its
@@ -66,6 +66,12 @@ def write_photo(file, size, orientation=None):
     ).save(file, "JPEG", quality=90, exif=exif)
 
 
+def kept_renditions(project):
+    """Return {entry: inode} of the renditions in the speed layer's store: the same inode, not
+    encoded again."""
+    return {f.name: f.stat().st_ino for f in (project / "cache" / "rendition").glob("??/*")}
+
+
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory):
     """Run every step on one copy of the project; return what each left behind."""
@@ -80,6 +86,7 @@ def steps(tmp_path_factory):
     for name, task in [("first", "build"), ("second", "build"), ("preview", "preview")]:
         found[name] = invoke(project, task)
         assert found[name].returncode == 0, found[name].stdout + found[name].stderr
+        found[f"kept after {name}"] = kept_renditions(project)
         if name == "first":
             shutil.copytree(project / "output", project.parent / "first-output")
             found["site"] = BuiltSite(project.parent / "first-output", found[name].stdout)
@@ -184,7 +191,15 @@ def test_the_json_ld_image_is_the_fallback_file_with_the_alt_as_caption(steps):
         assert fallback.size == (1600, 1067)
 
 
-def test_the_published_page_offers_absolute_srcset_urls(steps):
+def test_a_second_build_encodes_nothing(steps):
+    first = steps["kept after first"]
+    assert len(first) == 3 * 4 + 3 * 1 + 3 * 3  # and the site's social.png at three widths
+    assert steps["kept after second"] == first
+    assert (steps["project"] / "output" / "images" / "garden-path-480w.avif").is_file()
+
+
+def test_the_publish_build_reuses_the_renditions_and_its_checks_pass(steps):
+    assert steps["kept after preview"] == steps["kept after first"]
     assert "https://example.org/images/garden-path-800w.avif 800w" in steps["published page"]
 
 
