@@ -19,9 +19,9 @@ from tests.projectcopy import snapshot
 from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 # Every kind of entry a publish build keeps: the pipeline's, and the clinic plugin's memos
-# (plugins/speed/memos.py: rendered Markdown, image renditions, the built pages' checks).
+# (plugins/speed/memos.py: rendered Markdown, FAQ files, renditions, the built pages' checks).
 KINDS = ["minified", "precompressed", "search-index", "reading-minutes"]
-KINDS += ["markdown", "rendition", "checks"]
+KINDS += ["markdown", "faq", "rendition", "checks"]
 SETTINGS = f"""\
 import sys
 sys.path.insert(0, {str(ROOT)!r})
@@ -139,7 +139,7 @@ def test_damaged_entries_of_every_kind_are_rebuilt_with_a_warning_never_publishe
 
 
 @pytest.mark.parametrize(
-    "kind", ["precompressed", "search-index", "reading-minutes", "markdown", "checks"]
+    "kind", ["precompressed", "search-index", "reading-minutes", "markdown", "faq", "checks"]
 )
 def test_a_well_formed_entry_holding_the_wrong_object_is_a_miss(publisher, kind):
     publisher, cold = publisher

@@ -63,8 +63,11 @@ class FaqGenerator(Generator):
         self.library, self.owner_pages, self.problems = FaqLibrary({}), {}, []
         super().__init__(*args, **kwargs)
 
-    def read_library(self, options, undecodable, problems):
-        """Read every FAQ file of the site (not those that cannot be decoded) into the library."""
+    def read_library(self, options, undecodable, problems, parse=parse_faq):
+        """Read every FAQ file of the site (not those that cannot be decoded) into the library.
+
+        `parse(text, slug, render, render_all)` is faq.parse_faq, or a memo of it.
+        """
         self.problems = problems
         folder = Path(self.settings["PATH"]) / options["CLINIC_FAQ_PATH"]
         render, render_all = markdown_renderer(self.settings)
@@ -72,7 +75,7 @@ class FaqGenerator(Generator):
         for path in sorted(folder.glob("*.md")):
             if undecodable and path.resolve() in undecodable:
                 continue
-            document = parse_faq(readable_text(path), path.stem, render, render_all)
+            document = parse(readable_text(path), path.stem, render, render_all)
             shown = display_path(path)
             problems += [Problem(shown, p.line, p.message, "faq") for p in document.problems]
             files[document.slug] = (shown, document)

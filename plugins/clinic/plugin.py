@@ -24,6 +24,7 @@ from .containment import (
     excluding_folders,
     outside_links,
 )
+from .faq import parse_faq
 from .images import ImageSources
 from .reader import ClinicMarkdownReader, render_markdown
 from .renditions import encode_renditions
@@ -56,6 +57,7 @@ class ClinicPlugin:
     # The work's plain functions, each the same output for the same input: the optional speed
     # plugin (plugins/speed) replaces them on this object by memoized ones.
     render_markdown = staticmethod(render_markdown)
+    parse_faq = staticmethod(parse_faq)
     encode_renditions = staticmethod(encode_renditions)
     check_site = staticmethod(site_problems)
 
@@ -131,7 +133,8 @@ class ClinicPlugin:
         )
         if isinstance(generator, faqstage.FaqGenerator):
             # Pelican makes every generator before any reads: the articles will find it.
-            library = generator.read_library(run.options, run.undecodable, run.problems)
+            found = run.options, run.undecodable, run.problems
+            library = generator.read_library(*found, parse=self.parse_faq)
             run.faq, run.visible_faq = generator, faqstage.VisibleFaq(library)
 
     def attach_medical_review(self, content):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .settings import setting
 from .store import Store
+from .urls import settle_urls
 from .version import code_version
 
 
@@ -44,4 +45,5 @@ def register():
 
     # get_generators: sent at the start of every run, once the plugins' objects exist.
     signals.get_generators.connect(speed_up_plugins)
+    signals.all_generators_finalized.connect(settle_urls)
     signals.finalized.connect(prune_store)

@@ -1,6 +1,6 @@
 """The speed layer of the clinic plugin: its plain functions replaced by memos in the store."""
 
-from .memos import KeptChecks, MarkdownMemo, RenditionsMemo
+from .memos import FaqMemo, KeptChecks, MarkdownMemo, RenditionsMemo
 
 
 def speed_up_clinic(pelican, store):
@@ -13,5 +13,6 @@ def speed_up_clinic(pelican, store):
         return
     plain = type(clinic)  # the plugin's own functions, never an earlier run's memo
     clinic.render_markdown = MarkdownMemo(plain.render_markdown, store, pelican.settings)
+    clinic.parse_faq = FaqMemo(plain.parse_faq, store, pelican.settings)
     clinic.encode_renditions = RenditionsMemo(plain.encode_renditions, store)
     clinic.check_site = KeptChecks(plain.check_site, store)

@@ -64,6 +64,26 @@ class MarkdownMemo:
         return self.digests[path]
 
 
+class FaqMemo:
+    """faq.parse_faq, memoized: keyed on the file's text and name and the Markdown settings,
+    from which the plugin makes the functions that render answers (faqstage.markdown_renderer).
+    """
+
+    kind = "faq"
+
+    def __init__(self, parse, store, settings):
+        self.parse, self.store = parse, store
+        self.markdown_settings = repr(settings["MARKDOWN"])
+
+    def __call__(self, text, slug, render, render_all):
+        key = self.store.key(self.kind, self.markdown_settings, slug, text)
+        document = self.store.get_object(self.kind, key)
+        if document is None or type(document).__name__ != "FaqDocument":
+            document = self.parse(text, slug, render, render_all)
+            self.store.put_object(self.kind, key, document)
+        return document
+
+
 class RenditionsMemo:
     """renditions.encode_renditions, memoized: each file keyed on the source image's bytes,
     its size and format, and the encoder's arguments."""
