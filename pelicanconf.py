@@ -98,7 +98,7 @@ MARKDOWN = {
 }
 
 # Pelican's own content cache keys on file times only, and serves stale pages after a settings
-# change; the clinic plugin keeps renderings instead (CLINIC_READ_CACHE), keyed on every input.
+# change; the speed plugin keeps renderings instead (plugins/speed), keyed on every input.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 

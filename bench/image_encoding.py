@@ -5,9 +5,10 @@
     .venv/bin/python bench/image_encoding.py -r 5 --width 4000 --height 3000
 
 The photo is generated (gradients, soft noise and shapes, so it compresses like a photograph,
-not like a flat drawing). "cold" encodes every rendition into an empty cache; "cached" writes
-the same renditions again from the cache, as every later build does. Figures are CPU seconds
-(user + system, this process and its threads), medians of the runs, with wall seconds beside.
+not like a flat drawing). "cold" encodes every rendition into an empty store (the speed
+layer's); "cached" writes the same renditions again from the store, as every later build
+does. Figures are CPU seconds (user + system, this process and its threads), medians of the
+runs, with wall seconds beside.
 """
 
 import argparse
@@ -23,8 +24,10 @@ from PIL import Image, ImageDraw, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plugins.clinic.renditions import RasterOptions, RenditionCache, plan  # noqa: E402
+from plugins.clinic.renditions import RasterOptions, encode_renditions, plan, write_file  # noqa: E402
 from plugins.clinic.settings import DEFAULTS  # noqa: E402
+from plugins.speed.memos import RenditionsMemo  # noqa: E402
+from plugins.speed.store import Store  # noqa: E402
 
 OPTIONS = RasterOptions(
     widths=tuple(DEFAULTS["CLINIC_IMAGE_WIDTHS"]),
@@ -55,10 +58,12 @@ def cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(cache, source, renditions, output):
-    """Write the renditions through `cache`; return (CPU seconds, wall seconds)."""
+def timed(encode, source, renditions, output):
+    """Write the renditions `encode` returns; return (CPU seconds, wall seconds)."""
     cpu, wall = cpu_seconds(), time.perf_counter()
-    cache.write(source, renditions, OPTIONS, output)
+    encoded = encode(source.read_bytes(), renditions, OPTIONS)
+    for rendition, data in zip(renditions.files, encoded, strict=True):
+        write_file(output / rendition.path, data)
     return cpu_seconds() - cpu, time.perf_counter() - wall
 
 
@@ -75,13 +80,12 @@ def main():
         renditions = plan("images/photo.jpg", (args.width, args.height), OPTIONS)
         cold, cached = [], []
         for run in range(args.runs):
-            cache_folder, output = folder / f"cache-{run}", folder / f"output-{run}"
-            cache_folder.mkdir()
-            cold_cache = RenditionCache(cache_folder)
-            cold.append(timed(cold_cache, source, renditions, output))
-            warm_cache = RenditionCache(cache_folder)
-            cached.append(timed(warm_cache, source, renditions, output))
-            assert (cold_cache.encoded, warm_cache.encoded) == (len(renditions.files), 0)
+            store, output = Store(folder / f"cache-{run}", "bench"), folder / f"output-{run}"
+            cold.append(timed(RenditionsMemo(encode_renditions, store), source, renditions, output))
+            cached.append(
+                timed(RenditionsMemo(encode_renditions, store), source, renditions, output)
+            )
+            assert store.hits == len(renditions.files)  # the second time, every one kept
         output = folder / "output-0"
         print(f"{args.width}x{args.height} JPEG, {source.stat().st_size} bytes; ", end="")
         print(f"{len(renditions.files)} renditions, medians of {args.runs} runs:")

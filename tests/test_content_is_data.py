@@ -167,7 +167,7 @@ MODULES_RUN_IN_THE_COPY = [
     "tests/test_precompress.py",
     "tests/test_theme_without_faq.py",
     "tests/test_bad_article_blocks_publishing.py",
-    "tests/test_read_cache.py",
+    "tests/test_speed_reads.py",
     "tests/test_search_index_reuse.py",
 ]
 

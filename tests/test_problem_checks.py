@@ -129,7 +129,7 @@ def test_warnings_are_listed_and_counted_apart_from_errors():
 @pytest.mark.parametrize(
     ("setting", "words"),
     [
-        ('CLINIC_FAQ_CACHE = "no"\n', "CLINIC_FAQ_CACHE must be a bool, not 'no'"),
+        ("CLINIC_FAQ_PAGE_TITLE = 3\n", "CLINIC_FAQ_PAGE_TITLE must be a str, not 3"),
         ("CLINIC_STRIKT = True\n", "CLINIC_STRIKT is not a setting of this site (did you mean"),
         ("CLINIC_FAQ_QUESTION_LEVEL = 9\n", "CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6"),
     ],

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from plugins.clinic.encoding import encoding_problems
 from plugins.clinic.faq import parse_faq
+from plugins.clinic.faqstage import markdown_renderer
 from plugins.clinic.pelican_log import date_problem
 from plugins.clinic.problems import metadata_line
 from plugins.clinic.review import medical_review
-from plugins.clinic.wiring import markdown_renderer
 from tests.badsites import make_site, problems
 
 KEYS = ["Title", "Date", "Slug", "Status", "Modified", "Tags", "Category", "FAQ", "Cover"]

@@ -1,4 +1,4 @@
-"""Raster renditions as pure functions: which files, their markup, encoding, cache keys."""
+"""Raster renditions as pure functions: which files, their markup, and encoding."""
 
 import io
 
@@ -12,7 +12,6 @@ from plugins.clinic.images import ImageProcessor, ImageSources, PageImages
 from plugins.clinic.renditions import (
     RasterOptions,
     Rendition,
-    cache_key,
     clashes,
     displayed_size,
     encode,
@@ -90,26 +89,6 @@ def test_encoded_renditions_carry_no_metadata(format):
         assert dict(encoded.getexif()) == {}
         assert not {"exif", "xmp", "comment"} & set(encoded.info)
     assert b"TestCamera" not in data
-
-
-def test_cache_keys_change_with_the_bytes_and_every_encoding_parameter():
-    rendition = Rendition("images/a-480w.avif", 480, 320, "avif")
-    key = cache_key("digest", rendition, OPTIONS)
-    assert key == cache_key("digest", rendition, OPTIONS)
-    other_quality = RasterOptions(
-        OPTIONS.widths, OPTIONS.formats, {**OPTIONS.quality, "avif": 60}, ""
-    )
-    assert (
-        len(
-            {
-                key,
-                cache_key("other digest", rendition, OPTIONS),
-                cache_key("digest", Rendition(rendition.path, 481, 320, "avif"), OPTIONS),
-                cache_key("digest", rendition, other_quality),
-            }
-        )
-        == 4
-    )
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """The clinic's Pelican plugin: FAQ files rendered on the pages that reference them."""
 
-from .wiring import register
+from .plugin import register
 
 __all__ = ["register"]

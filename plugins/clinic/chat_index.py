@@ -24,7 +24,7 @@ def chat_entries(faq_library, owners):
         for e in document.entries:
             entry = {
                 "question": e.question,
-                "answer": e.answer_text or plain_text(e.answer_html),
+                "answer": plain_text(e.answer_html),
                 "url": url,
                 "title": title,
             }

@@ -3,7 +3,8 @@
 Pelican follows symbolic links under content/ and copies whatever a `{static}` link names,
 `{static}/../secret.txt` included (and writes it beside output/, not in it). A file from
 outside the project is never meant to be on the public site, so such links and references
-are problems, and the build reads and writes none of them.
+are problems, and the build publishes none of them: linked folders are excluded by setting,
+what was read from linked files is dropped, and `{static}` paths out of content/ are refused.
 
 A link inside content/ to another file or folder inside content/ is fine: what it shows is
 published anyway, and writers use them to give a file a second address.
@@ -101,18 +102,19 @@ def contain_static_links(generator):
         generator.context["static_links"] = ContainedLinks(generator.path, links)
 
 
-def refuse_outside_files():
-    """Make Pelican's generators skip every file whose real path is outside content/: files
-    behind symbolic links, and those in linked folders, which Pelican walks into."""
-    from pelican.generators import Generator
+READ_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
+READ_LISTS += ("hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+READ_LISTS += ("staticfiles",)
 
-    original = Generator._include_path
-    if getattr(original, "contained", False):
-        return
 
-    def _include_path(self, path, extensions=None):
-        return is_inside(self.path, path) and original(self, path, extensions)
+def drop_outside_files(generator):
+    """Drop what a generator read from files whose real path is outside content/: files
+    behind symbolic links (start_run names each as a problem).
 
-    _include_path.contained = True
-    _include_path.__doc__ = original.__doc__
-    Generator._include_path = _include_path
+    Called before the articles are sorted into categories and tags (pretaxonomy), and as the
+    pages and static files are finalized, on the lists themselves, which the context shares.
+    """
+    for name in READ_LISTS:
+        contents = getattr(generator, name, None)
+        if isinstance(contents, list):
+            contents[:] = [c for c in contents if is_inside(generator.path, c.source_path)]

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from .metadata import read_header
-from .sanitize import answer_markup, plain_text
+from .sanitize import plain_text
 
 QUESTION_LINE = re.compile(r"^##(?!#)\s*(?P<question>.*?)\s*#*\s*$")
 # What Python-Markdown (Pelican's reader) reads as a heading, line by line: `#` at the start of
@@ -37,9 +37,6 @@ class FaqEntry:
     answer_markdown: str
     answer_html: str
     line: int  # 1-based line of the question's heading in the FAQ file
-    # Made with the parse, so they are kept with it between builds; "" when not made.
-    answer_markup: str = ""  # answer_html reduced to the tags Google reads (sanitize.py)
-    answer_text: str = ""  # answer_html as plain text, for the chat
     also_asked: tuple[str, ...] = ()  # other ways readers ask the question, for the chat
 
 
@@ -280,7 +277,7 @@ def parse_faq(text, default_slug, render_markdown, render_all=None):
         )
     )
     entries = [
-        FaqEntry(question, answer, html, line, answer_markup(html), plain_text(html), also)
+        FaqEntry(question, answer, html, line, also_asked=also)
         for (question, answer, line, also), html in zip(entries, rendered, strict=True)
     ]
     if not entries and not problems:

@@ -1,17 +1,14 @@
-"""Responsive renditions of raster images: which files to make, encoding them, the cache. Pure."""
+"""Responsive renditions of raster images: which files to make, and encoding them. Pure."""
 
-import hashlib
 import io
 import os
 import posixpath
 import re
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin
 
-import PIL
-from PIL import Image, ImageOps, features
+from PIL import Image, ImageOps
 
 # Suffixes of the images made responsive; GIFs (often animated) and SVGs are left as they are.
 SOURCE_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp"}
@@ -19,12 +16,6 @@ SUFFIXES = {"avif": ".avif", "webp": ".webp", "jpeg": ".jpg", "png": ".png"}
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 MODERN_FORMATS = ("avif", "webp")  # best first: a browser takes the first <source> it supports
 LOSSY_FORMATS = ("avif", "webp", "jpeg")
-# Any change to this module, Pillow or its AVIF library makes new cache keys.
-CODE_VERSION = hashlib.sha256(
-    Path(__file__).read_bytes()
-    + PIL.__version__.encode()
-    + str(features.version("avif") if features.check("avif") else "").encode()
-).hexdigest()
 # What Pillow raises for a file it cannot read (UnidentifiedImageError is an OSError).
 IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 # `{static}/path 480w` inside a srcset: Pelican resolves `{static}` only in one URL per tag.
@@ -153,15 +144,6 @@ def resolve_srcsets(html, siteurl, relative):
     return SRCSET.sub(resolve, html)
 
 
-def cache_key(source_digest, rendition, options):
-    """Return the cache key of one rendition: the source's bytes and every encoding parameter."""
-    material = (
-        f"{CODE_VERSION}\n{source_digest}\n{rendition.width}x{rendition.height}\n"
-        f"{rendition.format}\n{sorted(options.encoder_arguments(rendition.format).items())}"
-    )
-    return hashlib.sha256(material.encode()).hexdigest()
-
-
 def prepared(data):
     """Return the image in `data` turned upright, in RGB(A), with no metadata left on it."""
     with Image.open(io.BytesIO(data)) as opened:
@@ -191,36 +173,13 @@ def encode(image, profile, rendition, options):
     return stream.getvalue()
 
 
-class RenditionCache:
-    """Encoded renditions kept as files in one folder, named by their cache key."""
-
-    def __init__(self, folder):
-        self.folder = Path(folder) if folder else None
-        self.encoded = self.reused = 0
-
-    def write(self, source_file, renditions, options, output):
-        """Write every rendition of one source into `output`, encoding only what is not cached."""
-        data = Path(source_file).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        prepared_image = None
-        for rendition in renditions.files:
-            key = cache_key(digest, rendition, options)
-            cached = self.folder / f"{key}{SUFFIXES[rendition.format]}" if self.folder else None
-            if cached is not None and cached.is_file():
-                encoded = cached.read_bytes()
-                self.reused += 1
-            else:
-                if prepared_image is None:
-                    prepared_image = prepared(data)
-                encoded = encode(*prepared_image, rendition, options)
-                self.encoded += 1
-                if cached is not None:
-                    replace_file(cached, encoded)
-            # A new file, never written through: Pelican may have linked the source here.
-            replace_file(Path(output) / rendition.path, encoded)
+def encode_renditions(data, renditions, options):
+    """Return the bytes of every file of `renditions`, in order, made from the image `data`."""
+    image, profile = prepared(data)
+    return tuple(encode(image, profile, rendition, options) for rendition in renditions.files)
 
 
-def replace_file(target, data):
+def write_file(target, data):
     """Write `data` to `target` through a new file that takes its place in one step."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as stream:

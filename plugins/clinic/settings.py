@@ -29,22 +29,6 @@ DEFAULTS = {
     # The `sizes` of every responsive image: the width of the content column (site.css: 44rem
     # wide with 1rem of padding each side, so 42rem, or the viewport less 2rem below that).
     "CLINIC_IMAGE_SIZES": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
-    # Keep encoded renditions in CACHE_PATH, keyed by the image's bytes and the settings above.
-    "CLINIC_IMAGE_CACHE": True,
-    # Keep parsed FAQ files in CACHE_PATH between builds (keyed by their text): faster builds.
-    "CLINIC_FAQ_CACHE": True,
-    # Keep rendered Markdown files in CACHE_PATH between builds: faster builds. An entry is
-    # reused only if the file, the settings, the alt text, the images and the code are the same.
-    "CLINIC_READ_CACHE": True,
-    # Keep rendered pages in CACHE_PATH between builds: a page is rendered again only when
-    # something it shows changed (code, theme, settings, the site's metadata, a body it read).
-    "CLINIC_RENDER_CACHE": True,
-    # Keep compiled templates in CACHE_PATH between builds: faster builds. A template's code is
-    # reused only if its source and everything Jinja compiled it with (options, extensions,
-    # filters and tests, autoescape) are the same. Off or on, a build compiles each once.
-    "CLINIC_TEMPLATE_CACHE": True,
-    # Processes that render Markdown, then pages, at once; 0 is one per core, 1 is none.
-    "CLINIC_WORKERS": 0,
     # Pages indexed together in one search index shard (plugins/theme_support): an edit
     # re-indexes its shard only, and Pagefind's memory grows with a shard's pages.
     "CLINIC_SEARCH_PAGES_PER_SHARD": 500,
@@ -83,9 +67,6 @@ def setting_errors(settings):
     level = options["CLINIC_FAQ_QUESTION_LEVEL"]
     if isinstance(level, int) and not 2 <= level <= 6:
         errors.append(f"CLINIC_FAQ_QUESTION_LEVEL must be 2 to 6, not {level!r}")
-    workers = options["CLINIC_WORKERS"]
-    if isinstance(workers, int) and workers < 0:
-        errors.append(f"CLINIC_WORKERS must be 0 (one per core) or more, not {workers!r}")
     for name in ["CLINIC_SEARCH_PAGES_PER_SHARD", "CLINIC_SEARCH_MAX_SHARDS"]:
         if isinstance(options[name], int) and options[name] < 1:
             errors.append(f"{name} must be 1 or more, not {options[name]!r}")

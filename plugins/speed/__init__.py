@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .settings import setting
 from .store import Store
+from .urls import settle_urls
 from .version import code_version
 
 
@@ -35,7 +36,19 @@ def prune_store(pelican):
         store.prune()
 
 
+def speed_up_plugins(pelican):
+    """At the start of each run, give the plugins memos kept in the store (clinic.py)."""
+    from .clinic import speed_up_clinic
+
+    store = open_store(pelican.settings)
+    if store:
+        speed_up_clinic(pelican, store)
+
+
 def register():
     from pelican import signals  # here: the store and the publishing steps need no Pelican
 
+    # get_generators: sent at the start of every run, once the plugins' objects exist.
+    signals.get_generators.connect(speed_up_plugins)
+    signals.all_generators_finalized.connect(settle_urls)
     signals.finalized.connect(prune_store)

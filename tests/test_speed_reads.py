@@ -1,39 +1,53 @@
-"""Rendered Markdown is kept between builds, and reused only while nothing it depends on changed.
+"""The speed layer keeps each Markdown file's rendering in the store, and uses it only while
+nothing it depends on changed.
 
-Each test marks the kept rendering of the article (a sentinel paragraph written into the cache
-file), rebuilds, and sees whether the page came from the cache or was rendered afresh.
+Each test marks the kept rendering of the article (a sentinel paragraph written into its store
+entry), rebuilds, and sees whether the page came from the store or was rendered afresh.
 """
 
 import dataclasses
-import pickle
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
+from plugins.speed.store import Store
 from tests.projectcopy import copy_project, edit, pelican
 
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
 PAGE = "output/ketamine-vs-antidepressants/index.html"
-SENTINEL = "Served from the cache."
-CACHE = "cache/clinic-reads.pickle"
+SENTINEL = "Served from the store."
 
 
-def build(project):
-    pelican(project)
+def build(project, *settings):
+    """Build with Pelican alone; `settings` (NAME=json) as the publishing pipeline gives them."""
+    if settings:
+        arguments = ["-s", "pelicanconf.py", "-o", "output", "-q", "-e", *settings]
+        subprocess.run([sys.executable, "-m", "pelican", *arguments], cwd=project, check=False)
+    else:
+        pelican(project)
     return BeautifulSoup((project / PAGE).read_text(encoding="utf-8"), "html.parser")
+
+
+def kept_renderings(project):
+    """Return {entry name: (Rendered, images)} of every Markdown entry in the store."""
+    store = Store(project / "cache", "any")  # an entry is read by its name, the key
+    entries = sorted((project / "cache" / "markdown").glob("??/*"))
+    return store, {entry.name: store.get_object("markdown", entry.name) for entry in entries}
 
 
 def mark_kept_article(project):
     """Add the sentinel to the kept rendering of the article; return how many were marked."""
-    file = project / CACHE
-    entries = pickle.loads(file.read_bytes())
+    store, entries = kept_renderings(project)
     marked = 0
-    for key, rendered in entries.items():
+    for key, (rendered, images) in entries.items():
         if "Neuroplasticity Benefits" in rendered.content:
             content = rendered.content + f"\n<p>{SENTINEL}</p>"
-            entries[key] = dataclasses.replace(rendered, content=content)
+            store.put_object(
+                "markdown", key, (dataclasses.replace(rendered, content=content), images)
+            )
             marked += 1
-    file.write_bytes(pickle.dumps(entries))
     return marked
 
 
@@ -41,7 +55,7 @@ def mark_kept_article(project):
 def project(tmp_path, monkeypatch):
     """A copy of the project, built once, with its article's kept rendering marked."""
     project = copy_project(tmp_path / "project")
-    monkeypatch.syspath_prepend(str(project / "plugins"))  # the cache holds clinic's classes
+    monkeypatch.syspath_prepend(str(project / "plugins"))  # the entries hold clinic's records
     build(project)
     assert mark_kept_article(project) == 1
     return project
@@ -51,20 +65,15 @@ def test_an_unchanged_article_is_not_rendered_again(project):
     assert SENTINEL in build(project).get_text()
 
 
-def test_no_cache_is_read_when_the_setting_turns_it_off(project):
+def test_nothing_is_kept_without_the_speed_plugin(project):
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write("\nCLINIC_READ_CACHE = False\n")
+        settings.write('\nPLUGINS = [name for name in PLUGINS if name != "speed"]\n')
     assert SENTINEL not in build(project).get_text()
 
 
 CHANGES = {
     "the article's text": (ARTICLE, "Neuroplasticity Benefits:", "Neuroplasticity benefits:"),
-    "a Markdown setting": ("pelicanconf.py", "MARKDOWN = {", 'MARKDOWN = {"tab_length": 4, '),
-    "a setting of the plugin": (
-        "pelicanconf.py",
-        "CLINIC_STRICT = False",
-        'CLINIC_STRICT = False\nCLINIC_DECORATIVE_CLASS = "ornament"',
-    ),
+    "a settings file": ("pelicanconf.py", "MARKDOWN = {", 'MARKDOWN = {"tab_length": 4, '),
     "the alt text of its image": (
         "content/alt-text.toml",
         "Diagram of three nerve cells",
@@ -89,6 +98,19 @@ def test_a_change_to_what_the_rendering_depends_on_renders_it_again(project, cha
     assert SENTINEL not in build(project).get_text()
 
 
+SETTINGS = {
+    "a Markdown setting": 'MARKDOWN={"output_format": "html", "tab_length": 2}',
+    "the decorative class": 'CLINIC_DECORATIVE_CLASS="ornament"',
+    "an image option": 'CLINIC_IMAGE_SIZES="100vw"',
+    "where theme images are": 'THEME_STATIC_DIR="assets"',
+}
+
+
+@pytest.mark.parametrize("setting", SETTINGS.values(), ids=SETTINGS.keys())
+def test_a_setting_the_rendering_depends_on_renders_it_again(project, setting):
+    assert SENTINEL not in build(project, setting).get_text()
+
+
 def test_the_changed_inputs_show_on_the_page(project):
     edit(project, *CHANGES["the alt text of its image"])
     edit(project, *CHANGES["the size of its image"])
@@ -108,17 +130,6 @@ def test_templates_and_faq_files_show_in_the_next_build_whatever_is_kept(project
     assert "How quickly does ketamine therapy work, and when?" in questions
 
 
-def test_a_deleted_article_leaves_the_cache(project):
-    (project / ARTICLE).unlink()
-    pelican(project, check=False)  # only what the cache keeps matters here
-    entries = pickle.loads((project / CACHE).read_bytes())
-    assert not any("Neuroplasticity Benefits" in r.content for r in entries.values())
-
-
-@pytest.mark.parametrize(
-    "setting", ["CLINIC_STRICT = True", "CLINIC_WORKERS = 1", 'CLINIC_DEPLOY_TARGET = "rsync"']
-)
-def test_a_strict_parallel_or_deploying_build_shares_the_renderings(project, setting):
-    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write(f"\n{setting}\n")
-    assert SENTINEL in build(project).get_text()
+@pytest.mark.parametrize("setting", ["CLINIC_STRICT=true", 'CLINIC_DEPLOY_TARGET="rsync"'])
+def test_a_strict_or_deploying_build_shares_the_renderings(project, setting):
+    assert SENTINEL in build(project, setting).get_text()

@@ -1,0 +1,104 @@
+"""What each content file became: its output page (two pages never write one file, a page's
+template exists), and which sources each page shows, for problems to name them."""
+
+import dataclasses
+
+from .faqstage import faq_slugs
+from .inventory import duplicate_outputs, template_page_clashes
+from .problems import Problem, display_path, metadata_line
+from .sources import readable_text
+
+ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations")
+ARTICLE_LISTS += ("hidden_articles", "hidden_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations")
+PAGE_LISTS += ("draft_pages", "draft_translations")
+
+
+def content_lists(generator):
+    """Return the generator's lists of articles or pages, every status (the lists themselves)."""
+    if hasattr(generator, "hidden_articles"):
+        names = ARTICLE_LISTS
+    elif hasattr(generator, "hidden_pages"):
+        names = PAGE_LISTS
+    else:
+        return []
+    return [getattr(generator, name) for name in names]
+
+
+def written_contents(generator):
+    """Return every article or page of a generator, any status."""
+    return [content for contents in content_lists(generator) for content in contents]
+
+
+def template_outputs(settings):
+    """Return {output file: template} of the pages DIRECT_TEMPLATES write."""
+    templates = settings.get("DIRECT_TEMPLATES", [])
+    saved_as = {name: settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") for name in templates}
+    return {output: name for name, output in saved_as.items() if output}
+
+
+def claim_outputs(generators, settings, library, problems, read_files, page_sources):
+    """Drop pages that would overwrite another's output, as problems; record what was read.
+
+    Adds to `read_files` the source of every page and static file, and to `page_sources`
+    each output page's sources (its file, then the FAQ files it shows).
+    """
+    entries, found, saved_as = [], [], {}
+    for generator in generators:
+        read_files.update(content.source_path for content in getattr(generator, "staticfiles", []))
+        for content in written_contents(generator):
+            found.append(content)
+            # Pelican works save_as out afresh on every access: once here.
+            saved_as[id(content)] = content.save_as
+            entries.append((saved_as[id(content)], display_path(content.source_path), 1))
+    # Lines are looked up (reading the file again) only for the pages that clash.
+    sources = {display_path(content.source_path): content for content in found}
+    clashes = [
+        dataclasses.replace(problem, line=slug_line(sources[problem.path]))
+        for problem in duplicate_outputs(entries)
+        + template_page_clashes(entries, template_outputs(settings))
+    ]
+    dropped = {problem.path for problem in clashes}
+    problems.extend(clashes)
+    for generator in generators:
+        for content in written_contents(generator):
+            problem = template_problem(generator, content)
+            if problem:
+                # Written with the default template, so list pages linking to it stay whole.
+                problems.append(problem)
+                content.template = content.default_template
+    for generator in generators:
+        for contents in content_lists(generator):
+            contents[:] = [c for c in contents if display_path(c.source_path) not in dropped]
+    faq_paths = {slug: path for slug, (path, _) in library.files.items()}
+    for content in found:
+        read_files.add(content.source_path)
+        shown = [display_path(content.source_path)]
+        shown += [faq_paths[slug] for slug in faq_slugs(content) if slug in faq_paths]
+        if getattr(content, "faq_topics", None) is not None:
+            shown += sorted(faq_paths.values())
+        page_sources.setdefault(saved_as[id(content)], shown)
+
+
+def template_problem(generator, content):
+    """Return the problem of a page whose `Template:` the theme does not have, or None."""
+    try:
+        generator.get_template(content.template)
+    except Exception:  # Pelican's PelicanTemplateNotFound, or a template that does not compile
+        line = metadata_line(readable_text(content.source_path), "Template")
+        return Problem(
+            display_path(content.source_path),
+            line,
+            f"template {content.template!r} is not in the theme (remove the Template: line)",
+            "unknown-template",
+        )
+    return None
+
+
+def slug_line(content):
+    """Return the line that sets a page's slug: its `Slug:`, else its `Title:`."""
+    text = readable_text(content.source_path)
+    if not text:
+        return 1
+    line = metadata_line(text, "Slug")
+    return line if line > 1 or text.lower().startswith("slug") else metadata_line(text, "Title")

@@ -1,0 +1,18 @@
+"""The speed layer of the clinic plugin: its plain functions replaced by memos in the store."""
+
+from .memos import FaqMemo, KeptChecks, MarkdownMemo, RenditionsMemo
+
+
+def speed_up_clinic(pelican, store):
+    """Give this run of the clinic plugin (`pelican.clinic`, if loaded) memos kept in `store`.
+
+    At each run's start (get_generators): the memos keep what they read during one run only.
+    """
+    clinic = getattr(pelican, "clinic", None)
+    if clinic is None:
+        return
+    plain = type(clinic)  # the plugin's own functions, never an earlier run's memo
+    clinic.render_markdown = MarkdownMemo(plain.render_markdown, store, pelican.settings)
+    clinic.parse_faq = FaqMemo(plain.parse_faq, store, pelican.settings)
+    clinic.encode_renditions = RenditionsMemo(plain.encode_renditions, store)
+    clinic.check_site = KeptChecks(plain.check_site, store)

@@ -1,0 +1,78 @@
+"""The speed layer (plugins/speed) is optional: without it the site is byte for byte the same.
+
+The fixture site is built with the publish settings three ways: with the speed layer and an
+empty store, again with the store the first build filled, and without the speed layer. Every
+file of the three outputs is compared; compressed copies are compared decompressed.
+"""
+
+import gzip
+import os
+import subprocess
+import sys
+
+import brotli
+import pytest
+
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
+
+SETTINGS = f"""\
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from publishconf import *
+PATH = {str(FIXTURE_CONTENT)!r}
+THEME = {str(ROOT / "theme")!r}
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+CACHE_PATH = "cache"
+"""
+WITHOUT_SPEED = 'PLUGINS = [name for name in PLUGINS if name != "speed"]\n'
+BUILD = """
+from pathlib import Path
+from publishing.pipeline import build_site
+build_site(Path("settings.py"), Path("output"), strict=True, precompress=True)
+"""
+DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
+
+
+def build(folder, speed=True):
+    """Build the fixture site with the publish settings in `folder`; return its files' bytes."""
+    folder.mkdir(exist_ok=True)
+    settings = SETTINGS + ("" if speed else WITHOUT_SPEED)
+    (folder / "settings.py").write_text(settings, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    output = folder / "output"
+    return {
+        path.relative_to(output).as_posix(): compared_bytes(path)
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def compared_bytes(path):
+    data = path.read_bytes()
+    decompress = DECOMPRESS.get(path.suffix)
+    return decompress(data) if decompress else data
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("speed")
+    cold = build(folder / "with")
+    warm = build(folder / "with")
+    assert any((folder / "with" / "cache").rglob("*")), "the speed layer kept nothing"
+    return {"cold": cold, "warm": warm, "without": build(folder / "without", speed=False)}
+
+
+@pytest.mark.parametrize("variant", ["cold", "warm"])
+def test_the_site_is_the_same_without_the_speed_layer(builds, variant):
+    with_speed, without = builds[variant], builds["without"]
+    assert sorted(with_speed) == sorted(without)
+    different = [name for name in without if with_speed[name] != without[name]]
+    assert different == []
