@@ -12,6 +12,11 @@ from zoneinfo import ZoneInfo
 from invoke import Exit, task
 from pelican.settings import read_settings
 
+from publishing.bytecode import check_bytecode_by_hash
+
+# First, before any other module of the project is imported (the settings files too).
+check_bytecode_by_hash()
+
 from authoring.guide import metadata_table, with_table
 from authoring.photos import photos_under, strip_photo
 from authoring.scaffold import article_text, create, faq_text, slug_for

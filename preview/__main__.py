@@ -3,7 +3,11 @@
 import argparse
 from pathlib import Path
 
-from .live import run
+from publishing.bytecode import check_bytecode_by_hash
+
+check_bytecode_by_hash()  # before the builds' modules are imported
+
+from .live import run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,8 +3,12 @@
 import argparse
 import sys
 
-from . import PublishingError
-from .pipeline import build_site
+from .bytecode import check_bytecode_by_hash
+
+check_bytecode_by_hash()  # before the pipeline and the settings' modules are imported
+
+from . import PublishingError  # noqa: E402
+from .pipeline import build_site  # noqa: E402
 
 
 def main():
