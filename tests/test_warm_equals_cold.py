@@ -1,0 +1,300 @@
+"""A warm build publishes what a cold build of the same sources would, whatever was edited.
+
+A project copy (fixture content) is built as CI builds it (`invoke preview`: publish
+settings, strict, minified, precompressed, Pagefind), keeping cache/ and output/ between
+builds. After each edit a fresh copy of the same sources is built from nothing, and the two
+output/ folders must hold the same files with the same bytes (.gz and .br are compared
+decompressed too, to tell a stale page from other compression). Nothing here depends on how
+the build caches: only on its output.
+"""
+
+import os
+
+import pytest
+
+from tests.warmcold import (
+    ColdBuilds,
+    WarmProject,
+    old_mtime,
+    other_png_of_same_size,
+    replace_same_size,
+)
+
+ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
+FAQ = "content/faq/ketamine-therapy.md"
+ALT_TEXT = "content/alt-text.toml"
+ARTICLE_TEMPLATE = "theme/templates/article.html"
+
+# A Jinja filter of the site's own, registered in its settings, whose text comes from a helper
+# in another module, a module global and a closure made in the settings.
+FILTER_MODULE = '''\
+"""Jinja filters of the site."""
+
+from wording import topics_heading
+
+PUNCTUATION = ":"
+
+
+def heading(text):
+    return topics_heading(text) + PUNCTUATION
+'''
+HELPER_MODULE = '''\
+"""Wording shared by the site's filters."""
+
+
+def topics_heading(text):
+    return text + " of this article"
+'''
+FILTER_SETTINGS = """
+from filters import heading
+
+
+def suffixed(suffix):
+    def add_suffix(text):
+        return text + suffix
+
+    return add_suffix
+
+
+JINJA_FILTERS = {"heading": heading, "suffixed": suffixed("")}
+"""
+# A Markdown extension of the site's own, in MARKDOWN, that rewords article bodies and FAQ
+# answers alike (both say "within hours").
+EXTENSION_MODULE = '''\
+"""The site's own Markdown extension: the clinic's wording of a phrase."""
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Wording(Postprocessor):
+    def run(self, text):
+        return text.replace("within hours", "within a few hours")
+
+
+class WordingExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Wording(md), "clinic-wording", 0)
+
+
+def makeExtension(**kwargs):
+    return WordingExtension(**kwargs)
+'''
+
+
+@pytest.fixture(scope="module")
+def cold_builds(tmp_path_factory):
+    """Cold builds of every project state the tests meet, each built once."""
+    return ColdBuilds(tmp_path_factory.mktemp("cold"))
+
+
+@pytest.fixture(scope="module")
+def warm_project(tmp_path_factory, cold_builds):
+    """One project copy, built once, that the whole sequence of edits is made in, in order."""
+    return WarmProject(tmp_path_factory.mktemp("sequence") / "project", cold_builds)
+
+
+@pytest.fixture
+def fresh_project(tmp_path, cold_builds):
+    """A project copy built once, for a test of its own."""
+    return WarmProject(tmp_path / "project", cold_builds)
+
+
+# The edits, each a function of the project ------------------------------------------------
+
+
+def edit_article(project):
+    project.edit(ARTICLE, "has evolved significantly", "has changed a great deal")
+
+
+def edit_faq_answer(project):
+    project.edit(FAQ, "with minimal side effects.", "with few side effects, and mild ones.")
+
+
+def edit_alt_text(project):
+    project.edit(ALT_TEXT, "two armchairs face", "two green armchairs face")
+
+
+def replace_raster_image(project):
+    """Another picture in the same PNG file, of the same size, with the old time."""
+    image = project.path("content/images/social.png")
+    with old_mtime(image):
+        image.write_bytes(other_png_of_same_size(image.read_bytes()))
+
+
+def replace_svg_image(project):
+    """Other colours in the same SVG file, of the same size, with the old time."""
+    image = project.path("content/images/therapy-room.svg")
+    with old_mtime(image):
+        replace_same_size(image, "#2f6f62", "#6f2f62")
+
+
+def edit_template(project):
+    project.edit(
+        ARTICLE_TEMPLATE,
+        '<h2 class="article-footer-title">Topics',
+        '<h2 class="article-footer-title">Topics here',
+    )
+
+
+def edit_dev_setting(project):
+    project.edit(
+        "pelicanconf.py", 'DEFAULT_DATE_FORMAT = "%B %-d, %Y"', 'DEFAULT_DATE_FORMAT = "%-d %B %Y"'
+    )
+
+
+def edit_publish_setting(project):
+    project.edit("publishconf.py", '"https://example.org"', '"https://clinic.example.org"')
+
+
+def add_filter(project):
+    """Register the site's filters in its settings and show them in the article template."""
+    project.write("filters.py", FILTER_MODULE)
+    project.write("wording.py", HELPER_MODULE)
+    project.append("pelicanconf.py", FILTER_SETTINGS)
+    project.edit(
+        ARTICLE_TEMPLATE,
+        '"article-footer-title">Topics',
+        "\"article-footer-title\">{{ 'Topics'|heading|suffixed }}",
+    )
+
+
+def edit_filter_helper(project):
+    """Change only the helper, in another module, that the filter calls."""
+    project.edit("wording.py", '" of this article"', '" of this page"')
+
+
+def edit_filter_global(project):
+    """Change only a module global the filter reads."""
+    project.edit("filters.py", 'PUNCTUATION = ":"', 'PUNCTUATION = " -"')
+
+
+def edit_filter_closure(project):
+    """Change only the value a filter made in the settings closes over."""
+    project.edit("pelicanconf.py", 'suffixed("")', 'suffixed(" (2)")')
+
+
+def add_markdown_extension(project):
+    project.write("wording_extension.py", EXTENSION_MODULE)
+    project.append("pelicanconf.py", '\nMARKDOWN["extension_configs"]["wording_extension"] = {}\n')
+
+
+def edit_markdown_extension(project):
+    """Change only the code of the Markdown extension."""
+    project.edit("wording_extension.py", '"within a few hours"', '"in a matter of hours"')
+
+
+def edit_pagefind_options(project):
+    """Give Pagefind one more option where the project starts it."""
+    project.edit(
+        "plugins/theme_support/search_index.py", '"--quiet"]', '"--quiet", "--keep-index-url"]'
+    )
+
+
+def edit_compression_code(project):
+    project.edit("publishing/precompress.py", "compresslevel=9", "compresslevel=1")
+    project.edit("publishing/precompress.py", "quality=11", "quality=4")
+
+
+def edit_minify_code(project):
+    project.edit(
+        "publishing/minify.py",
+        '"minify_js": True}',
+        '"minify_js": True, "keep_closing_tags": True}',
+    )
+
+
+SAME_SIZE_FILE = "plugins/clinic/jsonld.py"
+
+
+def edit_code_same_size_old_mtime(project):
+    """Change a string of a plugin module for one as long, then give it back its time."""
+    project.compile_bytecode()
+    with old_mtime(project.path(SAME_SIZE_FILE)):
+        replace_same_size(project.path(SAME_SIZE_FILE), '"#webpage"', '"#thepage"')
+
+
+def touch_same_size_file(project):
+    os.utime(project.path(SAME_SIZE_FILE))
+
+
+def nothing(project):
+    """No edit: a second build of the same sources."""
+
+
+# The sequence, in order, on one warm project: (step, edit, whether it changes the site).
+SEQUENCE = [
+    ("a second build, nothing edited", nothing, False),
+    ("an article's text", edit_article, True),
+    ("an FAQ answer", edit_faq_answer, True),
+    ("an image's alt text", edit_alt_text, True),
+    ("a PNG replaced, same size, old mtime", replace_raster_image, True),
+    ("an SVG replaced, same size, old mtime", replace_svg_image, True),
+    ("a template", edit_template, True),
+    ("a setting of pelicanconf.py", edit_dev_setting, True),
+    ("a setting of publishconf.py", edit_publish_setting, True),
+    ("a Jinja filter added in the settings", add_filter, True),
+    ("the filter's helper in another module", edit_filter_helper, True),
+    ("a module global the filter reads", edit_filter_global, True),
+    ("a closure the filter was made with", edit_filter_closure, True),
+    ("a Markdown extension added to MARKDOWN", add_markdown_extension, True),
+    ("the Markdown extension's code", edit_markdown_extension, True),
+    ("Pagefind's options", edit_pagefind_options, True),
+    ("the compression code", edit_compression_code, True),
+    ("the minify code", edit_minify_code, True),
+    ("a same-size code edit with its old mtime", edit_code_same_size_old_mtime, True),
+    ("that file touched", touch_same_size_file, False),
+    ("a last build, nothing edited", nothing, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "edit", "changes_site"), SEQUENCE, ids=[step for step, _, _ in SEQUENCE]
+)
+def test_warm_build_equals_cold_build_after_each_edit(warm_project, step, edit, changes_site):
+    edit(warm_project)
+    warm_project.assert_equals_cold(step, changes_site=changes_site)
+
+
+# The five stale cases of issue 20, each on a project of its own ------------------------------
+
+FILTER_EDITS = {
+    "helper in another module": edit_filter_helper,
+    "module global": edit_filter_global,
+    "closure": edit_filter_closure,
+}
+
+
+@pytest.mark.parametrize(("read", "edit"), FILTER_EDITS.items(), ids=FILTER_EDITS.keys())
+def test_a_filter_shows_the_code_it_reads_outside_itself(fresh_project, read, edit):
+    add_filter(fresh_project)
+    fresh_project.assert_equals_cold("a Jinja filter added in the settings")
+    edit(fresh_project)
+    fresh_project.assert_equals_cold(f"an edit of only the {read} the filter reads")
+
+
+def test_a_change_of_pagefind_options_rebuilds_the_search_index(fresh_project):
+    edit_pagefind_options(fresh_project)
+    fresh_project.assert_equals_cold("an option added to Pagefind's command")
+
+
+def test_a_change_of_the_compression_code_recompresses(fresh_project):
+    edit_compression_code(fresh_project)
+    fresh_project.assert_equals_cold("a change of compression levels in the code")
+
+
+def test_a_change_of_a_markdown_extension_renders_bodies_and_answers_again(fresh_project):
+    add_markdown_extension(fresh_project)
+    fresh_project.assert_equals_cold("a Markdown extension added to MARKDOWN")
+    edit_markdown_extension(fresh_project)
+    fresh_project.assert_equals_cold("an edit of the Markdown extension's code")
+
+
+def test_a_same_size_code_edit_with_its_old_mtime_runs_the_new_code(fresh_project):
+    """As `cp -p`, `rsync -a` or `tar` leave it; and again once the file is touched."""
+    edit_code_same_size_old_mtime(fresh_project)
+    step = "a same-size code edit with its old mtime"
+    problems = [fresh_project.mismatch(step, start_again=False)]
+    touch_same_size_file(fresh_project)
+    problems.append(fresh_project.mismatch("the same file touched", changes_site=False))
+    assert not any(problems), "\n\n".join(filter(None, problems))
