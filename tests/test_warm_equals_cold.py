@@ -15,9 +15,16 @@ import pytest
 from tests.warmcold import (
     ColdBuilds,
     WarmProject,
+    append_to_each,
+    files_under,
+    flip_one_byte,
     old_mtime,
     other_png_of_same_size,
     replace_same_size,
+    swap_entries,
+    truncate_to_half,
+    warnings_added,
+    write_garbage,
 )
 
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
@@ -297,4 +304,45 @@ def test_a_same_size_code_edit_with_its_old_mtime_runs_the_new_code(fresh_projec
     problems = [fresh_project.mismatch(step, start_again=False)]
     touch_same_size_file(fresh_project)
     problems.append(fresh_project.mismatch("the same file touched", changes_site=False))
-    assert not any(problems), "\n\n".join(filter(None, problems))
+    if any(problems):
+        pytest.fail("\n\n".join(filter(None, problems)), pytrace=False)
+
+
+# What builds keep, damaged ---------------------------------------------------------------
+
+
+def test_an_edit_in_output_does_not_survive_the_next_build(fresh_project):
+    """A published file edited in place (a writer's fix, a stray tool) is built again."""
+    append_to_each(files_under(fresh_project.path("output")), b"\n<!-- edited in output/ -->\n")
+    fresh_project.assert_equals_cold(
+        "an edit of every file in output/ (appended to, in place)", changes_site=False
+    )
+
+
+DAMAGE = {
+    "overwritten with garbage": write_garbage,
+    "truncated to half": truncate_to_half,
+    "with one byte flipped": flip_one_byte,
+    "swapped with another entry": swap_entries,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=DAMAGE.keys())
+def test_a_damaged_cache_is_rebuilt_with_a_warning_never_published(fresh_project, damage):
+    """Every file under cache/ damaged in place, whatever the layout of the cache."""
+    files = files_under(fresh_project.path("cache"))
+    assert files, "the build kept nothing in cache/ to damage"
+    clean_log = fresh_project.log
+    DAMAGE[damage](files)
+    step = f"every file under cache/ {damage}"
+    problem = fresh_project.mismatch(step, changes_site=False, start_again=False)
+    problems = [problem] if problem else []
+    log = fresh_project.log
+    if "Traceback" in log:
+        problems.append(f"after {step}: the build showed a traceback")
+    if not warnings_added(clean_log, log):
+        problems.append(f"after {step}: the build gave no warning of the damage")
+    if problems and log not in problems[0]:
+        problems.append(f"the build's log:\n{log}")
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)

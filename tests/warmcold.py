@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import os
+import random
 import shutil
 import struct
 import subprocess
@@ -350,3 +351,65 @@ def other_png_of_same_size(png):
     result = smaller[:end_of_header] + png_chunk(b"tEXt", padding) + smaller[end_of_header:]
     assert len(result) == len(png)
     return result
+
+
+# Damage done to files in place, as a disk, a crash or another tool could ----------------
+
+
+def files_under(folder):
+    """Return every regular file under `folder`, in a stable order."""
+    paths = Path(folder).rglob("*")
+    return sorted(path for path in paths if path.is_file() and not path.is_symlink())
+
+
+def overwrite(file, data):
+    """Write `data` over a file in place: every other name of the file sees it too."""
+    with open(file, "r+b") as stream:
+        stream.write(data)
+        stream.truncate()
+
+
+def write_garbage(files):
+    """Overwrite each file with random bytes, as many as it held (at least 64)."""
+    for file in files:
+        size = max(64, file.stat().st_size)
+        overwrite(file, random.Random(file.name).randbytes(size))
+
+
+def truncate_to_half(files):
+    """Cut each file to half its length, as a write stopped halfway leaves it."""
+    for file in files:
+        with open(file, "r+b") as stream:
+            stream.truncate(file.stat().st_size // 2)
+
+
+def flip_one_byte(files):
+    """Invert the bits of the middle byte of each file (an empty one gets one byte)."""
+    for file in files:
+        data = bytearray(file.read_bytes() or b"\0")
+        data[len(data) // 2] ^= 0xFF
+        overwrite(file, bytes(data))
+
+
+def swap_entries(files):
+    """Give each file the bytes of the next file of its folder: entries under foreign names."""
+    by_folder = {}
+    for file in files:
+        by_folder.setdefault(file.parent, []).append(file)
+    for siblings in by_folder.values():
+        contents = [file.read_bytes() for file in siblings]
+        for file, data in zip(siblings, contents[1:] + contents[:1], strict=True):
+            overwrite(file, data)  # a folder of one file gets its own bytes back
+
+
+def append_to_each(files, data):
+    """Append `data` to each file in place, as an editor or a stray tool would."""
+    for file in files:
+        with open(file, "ab") as stream:
+            stream.write(data)
+
+
+def warnings_added(before, after):
+    """Return the lines of log `after` that mention a warning and log `before` does not have."""
+    known = set(before.splitlines())
+    return [line for line in after.splitlines() if "warning" in line.lower() and line not in known]
