@@ -11,6 +11,8 @@ the build caches: only on its output.
 import os
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from tests.warmcold import (
     ColdBuilds,
@@ -37,7 +39,7 @@ ARTICLE_TEMPLATE = "theme/templates/article.html"
 FILTER_MODULE = '''\
 """Jinja filters of the site."""
 
-from wording import topics_heading
+from site_wording import topics_heading
 
 PUNCTUATION = ":"
 
@@ -53,7 +55,7 @@ def topics_heading(text):
     return text + " of this article"
 '''
 FILTER_SETTINGS = """
-from filters import heading
+from site_filters import heading
 
 
 def suffixed(suffix):
@@ -156,8 +158,8 @@ def edit_publish_setting(project):
 
 def add_filter(project):
     """Register the site's filters in its settings and show them in the article template."""
-    project.write("filters.py", FILTER_MODULE)
-    project.write("wording.py", HELPER_MODULE)
+    project.write("site_filters.py", FILTER_MODULE)
+    project.write("site_wording.py", HELPER_MODULE)
     project.append("pelicanconf.py", FILTER_SETTINGS)
     project.edit(
         ARTICLE_TEMPLATE,
@@ -168,12 +170,12 @@ def add_filter(project):
 
 def edit_filter_helper(project):
     """Change only the helper, in another module, that the filter calls."""
-    project.edit("wording.py", '" of this article"', '" of this page"')
+    project.edit("site_wording.py", '" of this article"', '" of this page"')
 
 
 def edit_filter_global(project):
     """Change only a module global the filter reads."""
-    project.edit("filters.py", 'PUNCTUATION = ":"', 'PUNCTUATION = " -"')
+    project.edit("site_filters.py", 'PUNCTUATION = ":"', 'PUNCTUATION = " -"')
 
 
 def edit_filter_closure(project):
@@ -182,13 +184,14 @@ def edit_filter_closure(project):
 
 
 def add_markdown_extension(project):
-    project.write("wording_extension.py", EXTENSION_MODULE)
-    project.append("pelicanconf.py", '\nMARKDOWN["extension_configs"]["wording_extension"] = {}\n')
+    project.write("site_wording_extension.py", EXTENSION_MODULE)
+    settings = '\nMARKDOWN["extension_configs"]["site_wording_extension"] = {}\n'
+    project.append("pelicanconf.py", settings)
 
 
 def edit_markdown_extension(project):
     """Change only the code of the Markdown extension."""
-    project.edit("wording_extension.py", '"within a few hours"', '"in a matter of hours"')
+    project.edit("site_wording_extension.py", '"within a few hours"', '"in a matter of hours"')
 
 
 def edit_pagefind_options(project):
@@ -196,6 +199,16 @@ def edit_pagefind_options(project):
     project.edit(
         "plugins/theme_support/search_index.py", '"--quiet"]', '"--quiet", "--keep-index-url"]'
     )
+
+
+def add_pagefind_config(project):
+    """Give Pagefind options in its own config file, which it reads where it runs."""
+    project.write("pagefind.yml", 'exclude_selectors:\n  - "h2"\n')
+
+
+def edit_search_shards(project):
+    """Split the search index into more bundles (a setting of the theme's plugin)."""
+    project.edit("publishconf.py", "PAGES_PER_SHARD = 500", "PAGES_PER_SHARD = 1")
 
 
 def edit_compression_code(project):
@@ -230,6 +243,9 @@ def nothing(project):
 
 
 # The sequence, in order, on one warm project: (step, edit, whether it changes the site).
+# Steps build on earlier ones (a filter's helper is edited after the filter is added), as a
+# writer's edits do on one checkout; after a step that fails, the project starts again from
+# nothing, so each failure is the step's own.
 SEQUENCE = [
     ("a second build, nothing edited", nothing, False),
     ("an article's text", edit_article, True),
@@ -247,6 +263,8 @@ SEQUENCE = [
     ("a Markdown extension added to MARKDOWN", add_markdown_extension, True),
     ("the Markdown extension's code", edit_markdown_extension, True),
     ("Pagefind's options", edit_pagefind_options, True),
+    ("a Pagefind config file", add_pagefind_config, True),
+    ("the search index's shards", edit_search_shards, True),
     ("the compression code", edit_compression_code, True),
     ("the minify code", edit_minify_code, True),
     ("a same-size code edit with its old mtime", edit_code_same_size_old_mtime, True),
@@ -259,8 +277,69 @@ SEQUENCE = [
     ("step", "edit", "changes_site"), SEQUENCE, ids=[step for step, _, _ in SEQUENCE]
 )
 def test_warm_build_equals_cold_build_after_each_edit(warm_project, step, edit, changes_site):
+    """Every kind of edit of issue 20's list, each followed by a warm and a cold build."""
     edit(warm_project)
     warm_project.assert_equals_cold(step, changes_site=changes_site)
+
+
+# Any sequence of content edits --------------------------------------------------------------
+
+WORDS = ["calm", "care", "clinic", "evening", "guided", "hours", "mood", "relief", "session"]
+WORDS += ["sleep", "support", "therapy", "weeks", "morning", "plan", "rest"]
+sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).map(" ".join)
+
+
+def add_paragraph(project, words):
+    project.append(ARTICLE, f"\n\n{words.capitalize()}.\n")
+
+
+def reword_faq_answer(project, words):
+    replace_line(project, FAQ, "Individuals with ", f"Individuals with {words}.")
+
+
+def reword_alt_text(project, words):
+    text = project.path(ALT_TEXT).read_text(encoding="utf-8")
+    header = '["images/neural-connections.svg"]\nalt = '
+    start = text.index(header) + len(header)
+    end = text.index("\n", start)
+    project.write(ALT_TEXT, f'{text[:start]}"Diagram of {words}."{text[end:]}')
+
+
+def retitle_article(project, words):
+    replace_line(project, ARTICLE, "Title: ", f"Title: {words.capitalize()}")
+
+
+def replace_line(project, name, start, line):
+    """Replace the first line of a project file that begins with `start`."""
+    lines = project.path(name).read_text(encoding="utf-8").split("\n")
+    at = next(i for i, text in enumerate(lines) if text.startswith(start))
+    project.write(name, "\n".join([*lines[:at], line, *lines[at + 1 :]]))
+
+
+CONTENT_EDITS = {
+    "a paragraph added to the article": add_paragraph,
+    "an FAQ answer reworded": reword_faq_answer,
+    "an image's alt text reworded": reword_alt_text,
+    "the article retitled": retitle_article,
+}
+content_edits = st.tuples(st.sampled_from(sorted(CONTENT_EDITS)), sentences)
+
+
+# Each example builds six times: a few examples, not shrunk (shrinking would build dozens).
+@settings(
+    max_examples=2,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(edits=st.lists(content_edits, min_size=3, max_size=3))
+def test_warm_build_equals_cold_build_after_any_content_edits(warm_project, edits):
+    for number, (kind, words) in enumerate(edits, start=1):
+        CONTENT_EDITS[kind](warm_project, words)
+        # The same edit drawn twice changes nothing the second time: no change is asked for.
+        warm_project.assert_equals_cold(
+            f"content edit {number} of {len(edits)}: {kind} ({words!r})", changes_site=False
+        )
 
 
 # The five stale cases of issue 20, each on a project of its own ------------------------------
@@ -280,9 +359,16 @@ def test_a_filter_shows_the_code_it_reads_outside_itself(fresh_project, read, ed
     fresh_project.assert_equals_cold(f"an edit of only the {read} the filter reads")
 
 
-def test_a_change_of_pagefind_options_rebuilds_the_search_index(fresh_project):
-    edit_pagefind_options(fresh_project)
-    fresh_project.assert_equals_cold("an option added to Pagefind's command")
+PAGEFIND_OPTIONS = {
+    "in the command": edit_pagefind_options,
+    "in pagefind.yml": add_pagefind_config,
+}
+
+
+@pytest.mark.parametrize("where", PAGEFIND_OPTIONS, ids=PAGEFIND_OPTIONS.keys())
+def test_a_change_of_pagefind_options_rebuilds_the_search_index(fresh_project, where):
+    PAGEFIND_OPTIONS[where](fresh_project)
+    fresh_project.assert_equals_cold(f"an option given to Pagefind {where}")
 
 
 def test_a_change_of_the_compression_code_recompresses(fresh_project):

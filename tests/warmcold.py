@@ -246,7 +246,8 @@ def differences(warm, cold):
             ours, theirs, note = decompressed(decompress, ours, theirs)
         differing.append(f"{name}{note}")
         if first is None or (not first[1] and ours != theirs):
-            first = (name, ours != theirs, first_difference(name, ours, theirs))
+            account = first_difference(name, ours, theirs, bool(decompress))
+            first = (name, ours != theirs, account)
     if differing:
         # Stale pages first; copies only compressed otherwise last.
         differing.sort(key=lambda name: name.endswith(SAME_DECOMPRESSED))
@@ -272,10 +273,12 @@ def decompressed(decompress, ours, theirs):
     return ours, theirs, SAME_DECOMPRESSED if same else " (differs decompressed too)"
 
 
-def first_difference(name, ours, theirs):
+def first_difference(name, ours, theirs, decompressed=False):
     """Return a short account of where two files' bytes first differ, with some context."""
     if ours == theirs:
-        return f"first difference: {name}: only compressed differently"
+        return f"first difference: {name}, the same once decompressed: compressed otherwise"
+    if decompressed:
+        name += " (decompressed)"
     at = common_length(ours, theirs)
     # Where the files agree again, from their ends.
     tail = common_length(ours[at:][::-1], theirs[at:][::-1])
