@@ -115,3 +115,24 @@ def test_the_key_follows_the_bundles_role():
     pages, command = {"a.html": "page"}, ["/bin/true", "--quiet"]
     # A merged bundle keeps no scripts: the first one's files are not the same.
     assert bundle_key_parts(pages, True, command) != bundle_key_parts(pages, False, command)
+
+
+@pytest.mark.parametrize(
+    "configure",
+    [
+        lambda folder, monkeypatch: (folder / "pagefind.yml").write_text(
+            "exclude_selectors: [nav]"
+        ),
+        lambda folder, monkeypatch: (folder / "pagefind.json").write_text('{"keep_index_url": 1}'),
+        lambda folder, monkeypatch: monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true"),
+    ],
+    ids=["pagefind.yml", "pagefind.json", "a PAGEFIND_ variable"],
+)
+def test_the_key_changes_with_what_pagefind_reads_besides_its_options(
+    configure, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # Pagefind reads its configuration file where it runs
+    pages, command = {"a.html": "page"}, ["/bin/true", "--quiet"]
+    before = bundle_key_parts(pages, True, command)
+    configure(tmp_path, monkeypatch)
+    assert bundle_key_parts(pages, True, command) != before
