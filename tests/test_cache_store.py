@@ -320,4 +320,6 @@ def test_a_store_that_cannot_be_written_warns_once_and_the_build_goes_on(tmp_pat
         store.put_object("kind", store.key(2), "two")
     assert store.get("kind", store.key(1)) is None
     [warning] = caplog.records
-    assert warning.getMessage().startswith(f"Cannot keep entries in {tmp_path / 'cache'}: ")
+    assert warning.getMessage().startswith(
+        f"warning: cannot keep cache entries in {tmp_path / 'cache'}: "
+    )

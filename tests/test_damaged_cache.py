@@ -132,7 +132,7 @@ def test_damaged_entries_of_every_kind_are_rebuilt_with_a_warning_never_publishe
     assert "Traceback" not in log
     # Once by each process that found damage: the pipeline's, and Pelican's (each plugin).
     assert log.count(WARNING) >= 2
-    assert log.count(WARNING) == log.count(f"Cache entries in {publisher.cache} that were")
+    assert log.count(WARNING) == log.count(f"warning: cache entries in {publisher.cache} that were")
     store = Store(publisher.cache, "any")  # the key is in each entry's name
     for kind in KINDS:  # and the store holds good entries again, each of them read this build
         assert all(store.get(kind, entry.name) is not None for entry in publisher.entries(kind))

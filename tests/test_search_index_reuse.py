@@ -89,7 +89,8 @@ def test_a_damaged_bundle_is_never_published_but_made_afresh_with_a_warning(proj
     assert (index / "pagefind-entry.json").is_file()
     assert "Traceback" not in log
     assert log.count("were ignored, removed and built again") == 1
-    assert "Cache entries in cache that were damaged" in log  # the folder, as settings name it
+    # The folder, as the settings name it.
+    assert "warning: cache entries in cache that were damaged" in log
     assert str(entry.relative_to(project)) in log
 
 

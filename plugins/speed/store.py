@@ -127,7 +127,8 @@ class Store:
         try:
             atomic_write(self.path(kind, key), self.header(kind, key, data) + data)
         except OSError as error:  # a full disk, a read-only cache: the build goes on without
-            self.warn_once("write", "Cannot keep entries in %s: %s", self.root, error)
+            message = "warning: cannot keep cache entries in %s: %s"
+            self.warn_once("write", message, self.root, error)
 
     def get_object(self, kind, key):
         """Return the object pickled under `kind` and `key`, or None (a miss)."""
@@ -164,7 +165,9 @@ class Store:
         self.misses += 1
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
-        message = "Cache entries in %s that were %s were ignored, removed and built again (%s)"
+        message = (
+            "warning: cache entries in %s that were %s were ignored, removed and built again (%s)"
+        )
         self.warn_once("damaged", message, self.root, reason, path)
 
     def warn_once(self, topic, message, *arguments):
