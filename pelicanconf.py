@@ -62,6 +62,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["clinic", "theme_support", "reading_time", "pelican.plugins.sitemap"]
 PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for ever
 PLUGINS += ["pelican.plugins.neighbors"]  # previous/next article links, in one pass
+# Optional: work kept between builds in CACHE_PATH (plugins/speed); the same site without it.
+PLUGINS += ["speed"]
 # Content problems (alt text, FAQ files) warn here; publishconf.py and --strict fail on them.
 CLINIC_STRICT = False
 

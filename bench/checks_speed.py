@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.build_speed import write_site  # noqa: E402
+from plugins.speed.store import Store  # noqa: E402
+from plugins.speed.table import KeptTable  # noqa: E402
 from publishing.checks import site_problems  # noqa: E402
 from publishing.pipeline import build_site  # noqa: E402
 
@@ -33,6 +35,16 @@ def timed(function, *arguments):
     wall, cpu = time.perf_counter(), time.process_time()
     result = function(*arguments)
     return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def kept_problems(site, site_url, folder):
+    """Return site_problems with the readings kept in a store in `folder`, as a build does."""
+    if folder is None:
+        return site_problems(site, site_url)
+    readings = KeptTable(Store(folder, "bench"), "checks", "page readings")
+    problems = site_problems(site, site_url, readings)
+    readings.save()
+    return problems
 
 
 def two_builds(folder, count):
@@ -57,14 +69,14 @@ def main():
         figures, found = {"none kept": [], "edit": [], "unchanged": []}, set()
         for run in range(args.runs):
             kept = folder / f"kept-{run}"
-            site_problems(before, site_url, kept)  # the readings the first build left
+            kept_problems(before, site_url, kept)  # the readings the first build left
             kinds = ["none kept", "edit", "unchanged"]  # unchanged follows the edit's check
             for kind in kinds if run % 2 == 0 else [*kinds[1:], kinds[0]]:
                 cache = None if kind == "none kept" else kept
-                wall, cpu, problems = timed(site_problems, after, site_url, cache)
+                wall, cpu, problems = timed(kept_problems, after, site_url, cache)
                 figures[kind].append((wall, cpu))
                 found.add(tuple(map(str, problems)))
-        size = sum(file.stat().st_size for file in kept.iterdir())
+        size = sum(file.stat().st_size for file in kept.rglob("*") if file.is_file())
         pages = sum(1 for _ in after.rglob("*.html"))
     print(f"N={args.count}: site_problems after one article edited; median of each")
     print(f"  {'readings kept':26}{'wall s':>9}{'CPU s':>9}{'runs':>6}")

@@ -6,11 +6,11 @@
 
 Pelican renders N articles once with the publish settings (bench/build_speed.py's content).
 Then, on that output: the checks of the built site (`site_problems`, as the plugin runs them);
-minification, cold and then warm (every file from the cache); precompression of a cold build
-(no earlier output: every file through brotli at its best) on one worker and on all cores,
-alternating, and of a warm build that reuses the copies of unchanged files. CPU seconds count
-every thread of this process; the machine is shared, so compare the figures of one run with
-each other.
+minification, cold and then warm (every file from the speed plugin's store); precompression of
+a cold build (an empty store: every file through brotli at its best) on one worker and on all
+cores, alternating, and of a warm build that takes every file's copies from the store. CPU
+seconds count every thread of this process; the machine is shared, so compare the figures of
+one run with each other.
 """
 
 import argparse
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.build_speed import write_site  # noqa: E402
+from plugins.speed.store import Store  # noqa: E402
 from publishing.checks import site_problems  # noqa: E402
 from publishing.minify import minify_folder  # noqa: E402
 from publishing.precompress import WORKERS, precompress_folder  # noqa: E402
@@ -64,10 +65,10 @@ def main():
         site_url = "https://example.org"  # publishconf's SITEURL unless CI sets one
         pages = sum(1 for _ in rendered.rglob("*.html"))
         checks = [timed(site_problems, rendered, site_url) for _ in range(args.runs)]
-        cache = folder / "minify-cache"
-        minify_cold = timed(minify_folder, fresh_copy(rendered, folder / "minified"), cache)
+        store = Store(folder / "store", "bench")
+        minify_cold = timed(minify_folder, fresh_copy(rendered, folder / "minified"), store)
         minify_warm = [
-            timed(minify_folder, fresh_copy(rendered, folder / "again"), cache)
+            timed(minify_folder, fresh_copy(rendered, folder / "again"), store)
             for _ in range(args.runs)
         ]
         minified = folder / "minified"
@@ -76,19 +77,20 @@ def main():
             for workers in sorted(cold, reverse=run % 2 == 1):
                 staging = fresh_copy(minified, folder / "cold")
                 cold[workers].append(timed(precompress_folder, staging, None, workers))
+        precompress_folder(fresh_copy(minified, folder / "stored"), store)  # fills the store
         warm = []
         for _ in range(args.runs):
             staging = fresh_copy(minified, folder / "warm")
-            warm.append(timed(precompress_folder, staging, folder / "cold"))
+            warm.append(timed(precompress_folder, staging, store))
     print(f"N={args.n} ({pages} pages): median of {args.runs} runs; {WORKERS} cores")
     print(f"  {'step':44}{'wall s':>9}{'CPU s':>9}")
     rows = [
         ("checks of the built site", median(checks)),
         ("minify, cold (one run)", minify_cold),
-        ("minify, warm (from the cache)", median(minify_warm)),
+        ("minify, warm (from the store)", median(minify_warm)),
         ("precompress, cold, 1 worker", median(cold[1])),
         (f"precompress, cold, {WORKERS} workers", median(cold[WORKERS])),
-        ("precompress, warm (all copies reused)", median(warm)),
+        ("precompress, warm (all copies from the store)", median(warm)),
     ]
     for label, (wall, cpu) in rows:
         print(f"  {label:44}{wall:9.2f}{cpu:9.2f}")

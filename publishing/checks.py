@@ -22,8 +22,6 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from .pickled import PickleCache
-
 # Attributes that point at another file of the site, by element.
 REFERENCE_ATTRIBUTES = {
     "a": ("href",),
@@ -493,37 +491,30 @@ def page_order(path):
 
 
 class PageReadings:
-    """What each page alone decides, kept between builds by its path, text and SITEURL.
+    """What each page alone decides, by its path, text and SITEURL: each page parsed once.
 
-    Only pages whose text changed are parsed again. A kept reading (see page_reading) holds
-    nothing about the rest of the build, so a file renamed elsewhere (Pagefind names its files
-    by their content) leaves every other page's reading valid.
+    `kept`: a table (get(key), put(key, value)) that outlives the build, or None; then only
+    pages whose text changed are parsed again. A reading (see page_reading) holds nothing
+    about the rest of the build, so a file renamed elsewhere (Pagefind names its files by
+    their content) leaves every other page's reading valid.
     """
 
-    def __init__(self, file):
-        self.file, self.entries = file and Path(file), PickleCache(file)
+    def __init__(self, kept=None):
+        self.kept = kept
         self.strings = {}  # one object per distinct string: pickled once, then by reference
 
     def read(self, path, data, site_url):
         """Return page_reading of a page (its bytes), parsing it only if they or SITEURL changed."""
         key = hashlib.sha256(f"{path}\0{site_url}\0".encode("utf-8", "surrogatepass"))
         key.update(data)
-        reading = self.entries.get(key.digest())
+        reading = self.kept.get(key.digest()) if self.kept is not None else None
         if reading is None:
             text = decoded(data)
             page = read_page(path, text, site_url)
             reading = shared(page_reading(page, text, site_url), self.strings)
-            self.entries.put(key.digest(), reading)
+            if self.kept is not None:
+                self.kept.put(key.digest(), reading)
         return reading
-
-    def save(self):
-        """Keep the readings of this build's pages (only those), atomically."""
-        if self.file is None:
-            return
-        self.entries.save()
-        for other in self.file.parent.glob("checks-*.pickle"):
-            if other != self.file:  # kept by other code or another parser: never read again
-                other.unlink(missing_ok=True)
 
 
 def decoded(data):
@@ -581,28 +572,24 @@ def shared(reading, strings):
     )
 
 
-def readings_file(folder):
-    """Return the file in a cache folder that keeps the readings of this code and parser."""
-    version = f"{etree.LXML_VERSION}{etree.LIBXML_VERSION}".encode() + Path(__file__).read_bytes()
-    return Path(folder) / f"checks-{hashlib.sha256(version).hexdigest()[:16]}.pickle"
-
-
-def site_problems(root, site_url="", cache=None):
+def site_problems(root, site_url="", kept=None):
     """Check every HTML page of a built site; return the problems found, in page order.
 
-    `cache`: a folder where what each page alone decides is kept, so an unchanged page is not
-    parsed. Only a page with a link that does not resolve is read again, for its lines.
+    `kept`: a table (get, put) of what each page alone decides, kept between builds by the
+    caller (plugins/speed/table.py), or None: an unchanged page is then not parsed again.
+    Only a page with a link that does not resolve is read again, for its lines.
     """
     root, site_url = Path(root), site_url or ""
     files = build_files(root)
-    readings = PageReadings(readings_file(cache) if cache else None)
+    if isinstance(kept, str | os.PathLike):  # a cache folder, as callers used to give
+        kept = None
+    readings = PageReadings(kept)
     paths = sorted((f for f in files if f.endswith(".html")), key=page_order)
-    kept = [readings.read(path, page_bytes(root, path), site_url) for path in paths]
-    readings.save()
-    ids = AnchorNames((path, reading[0]) for path, reading in zip(paths, kept, strict=True))
+    found = [readings.read(path, page_bytes(root, path), site_url) for path in paths]
+    ids = AnchorNames((path, reading[0]) for path, reading in zip(paths, found, strict=True))
     resolving = Resolving(files)  # pages share most of their targets: each looked up once
     problems = []
-    for path, (page_ids, targets, anchors, own, references) in zip(paths, kept, strict=True):
+    for path, (page_ids, targets, anchors, own, references) in zip(paths, found, strict=True):
         dead_link = not all(map(resolving.__getitem__, targets))
         dead_anchor = any(
             resolving[target]

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from plugins.speed import open_store
+from plugins.speed.table import KeptTable
+
 from . import PublishingError
 from .checks import site_problems
 from .minify import minify_folder
@@ -19,7 +22,6 @@ from .staging import build_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS_FILE = ROOT / "deploy" / "_headers"  # read by Netlify and Cloudflare Pages
-CHECKS = "clinic-checks"  # in CACHE_PATH: the folder the clinic plugin keeps its checks in too
 
 
 def pelican_arguments(settings_file, output, strict, content=None):
@@ -44,16 +46,15 @@ def render(
     strict,
     precompress,
     site_url,
-    output,
     checked=False,
-    cache=None,
+    store=None,
     content=None,
 ):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
     `checked`: the clinic plugin has checked the site already, naming the source lines.
-    `cache`: the settings' CACHE_PATH, where later builds find the minified files (minified/)
-    and what each page of the site holds (clinic-checks/, as the clinic plugin keeps it).
+    `store`: the speed plugin's cache store (plugins/speed/store.py), or None: where later
+    builds find the minified files, the compressed copies and what each page holds.
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
@@ -64,15 +65,26 @@ def render(
         raise PublishingError(reason)
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     if precompress:
-        minify_folder(staging, cache and cache / "minified")  # checked, compressed as served
-    problems = [] if checked else site_problems(staging, site_url, cache and cache / CHECKS)
+        minify_folder(staging, store)  # checked, compressed as served
+    problems = [] if checked else checked_site(staging, site_url, store)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
         raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
     pages = count_pages(staging)
-    compressed = precompress_folder(staging, previous_root=output) if precompress else []
+    compressed = precompress_folder(staging, store) if precompress else []
+    if store:
+        store.prune()
     return pages, len(problems), compressed
+
+
+def checked_site(site, site_url, store):
+    """Return the problems of a built site, with what each page holds kept in `store`."""
+    readings = KeptTable(store, "checks", "page readings") if store else None
+    problems = site_problems(site, site_url, readings)
+    if readings:
+        readings.save()
+    return problems
 
 
 def build_site(
@@ -100,10 +112,9 @@ def build_site(
         strict=strict,
         precompress=precompress,
         site_url=settings["SITEURL"],
-        output=Path(output),
         checked="clinic" in settings["PLUGINS"],
         # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
-        cache=Path(settings_file).parent / settings["CACHE_PATH"],
+        store=open_store(settings, Path(settings_file).parent / settings["CACHE_PATH"]),
         content=content,
     )
     started = time.monotonic()

@@ -2,6 +2,8 @@
 
 import pytest
 
+from plugins.speed.store import Store
+from plugins.speed.table import KeptTable
 from publishing import checks
 from publishing.checks import (
     csp_problems,
@@ -129,13 +131,21 @@ def test_the_fixture_site_has_no_problems(site):
     assert [str(problem) for problem in site_problems(site.root)] == []
 
 
+def kept_problems(site, site_url, cache):
+    """Check a site with the page readings kept in a store in `cache`, as a build does."""
+    readings = KeptTable(Store(cache, "code version"), "checks", "page readings")
+    problems = site_problems(site, site_url, readings)
+    readings.save()
+    return problems
+
+
 def test_kept_readings_parse_only_changed_pages_and_find_the_same_problems(tmp_path, monkeypatch):
     site, cache = tmp_path / "site", tmp_path / "cache"
     site.mkdir()
     (site / "index.html").write_text('<p>\n<a href="a.html#top">a</a>\n<a href="gone/">x</a>\n')
     (site / "a.html").write_text('<h1 id="top">A</h1>\n<p style="color: red">a</p>\n')
     (site / "b.html").write_text('<a href="a.html">a</a>\n')
-    first = site_problems(site, SITE, cache=cache)
+    first = kept_problems(site, SITE, cache)
     parsed = []
     reading = checks.read_page
     monkeypatch.setattr(checks, "read_page", lambda *page: parsed.append(page[0]) or reading(*page))
@@ -143,7 +153,7 @@ def test_kept_readings_parse_only_changed_pages_and_find_the_same_problems(tmp_p
     (site / "a.html").write_text('<h1 id="other">A</h1>\n<p style="color: red">a</p>\n')
     (site / "gone").mkdir()
     (site / "gone" / "index.html").write_text("<p>here</p>\n")
-    second = site_problems(site, SITE, cache=cache)
+    second = kept_problems(site, SITE, cache)
     assert sorted(parsed) == ["a.html", "gone/index.html"]
     assert second == site_problems(tmp_path / "site", SITE) != first
     assert [str(problem) for problem in second] == [
@@ -188,7 +198,7 @@ def checked(site, cache, seen, site_url=SITE):
     fresh = [str(problem) for problem in site_problems(site, site_url)]
     seen["parsed"].clear()
     seen["resolved"].clear()
-    found = [str(problem) for problem in site_problems(site, site_url, cache=cache)]
+    found = [str(problem) for problem in kept_problems(site, site_url, cache)]
     assert found == fresh
     return found
 

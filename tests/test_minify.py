@@ -5,8 +5,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from publishing import minify
-from publishing.minify import cache_key, minified, minify_folder
+from plugins.speed.store import Store
+from publishing.minify import minified, minify_folder
 from publishing.pipeline import build_site
 from tests.sitebuild import FIXTURE_CONTENT, ROOT, BuiltSite
 from tests.test_validation import vnu_errors
@@ -75,33 +75,27 @@ def test_published_files_are_valid(published, suffix, mode):
     assert vnu_errors(files, mode) == []
 
 
-def test_a_file_minified_once_is_taken_from_the_cache_by_the_next_build(tmp_path):
-    cache = tmp_path / "cache"
-    for build in ("plain", "first", "second"):
-        (tmp_path / build).mkdir()
-        (tmp_path / build / "index.html").write_text(PAGE)
-    minify_folder(tmp_path / "plain")
-    minify_folder(tmp_path / "first", cache)
-    [entry] = cache.iterdir()
-    assert (tmp_path / "first" / "index.html").read_bytes() == entry.read_bytes()
-    assert (tmp_path / "plain" / "index.html").read_bytes() == entry.read_bytes()
-    entry.write_text("<!doctype html><title>from the cache</title>")  # marks the entry
-    minify_folder(tmp_path / "second", cache)
-    assert "from the cache" in (tmp_path / "second" / "index.html").read_text()
+def minify_page(folder, store=None):
+    """Minify a folder holding PAGE as index.html; return the minified page."""
+    folder.mkdir()
+    (folder / "index.html").write_text(PAGE)
+    minify_folder(folder, store)
+    return (folder / "index.html").read_bytes()
 
 
-def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
-    cache = tmp_path / "cache"
-    for build, text in (("first", PAGE), ("second", PAGE + "<p>Edited.</p>\n")):
-        (tmp_path / build).mkdir()
-        (tmp_path / build / "index.html").write_text(text)
-        minify_folder(tmp_path / build, cache)
-    [entry] = cache.iterdir()
-    assert entry.read_bytes() == (tmp_path / "second" / "index.html").read_bytes()
+def test_a_file_minified_once_is_taken_from_the_store_by_the_next_build(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
+    plain = minify_page(tmp_path / "plain")
+    assert minify_page(tmp_path / "first", store) == plain
+    key = store.key("minified", ".html", PAGE.encode())
+    assert store.get("minified", key) == plain
+    store.put("minified", key, b"<!doctype html><title>from the store</title>")  # marks it
+    assert b"from the store" in minify_page(tmp_path / "second", store)
 
 
-def test_new_minifiers_or_new_code_never_reuse_an_old_entry(monkeypatch):
-    key = cache_key(PAGE.encode(), ".html")
-    assert cache_key(PAGE.encode(), ".svg") != key
-    monkeypatch.setattr(minify, "CODE", minify.CODE + b"# a changed line")
-    assert cache_key(PAGE.encode(), ".html") != key
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"speed-store-1 minified"])
+def test_a_damaged_entry_is_minified_afresh(tmp_path, damage):
+    store = Store(tmp_path / "cache", "code version")
+    plain = minify_page(tmp_path / "first", store)
+    store.path("minified", store.key("minified", ".html", PAGE.encode())).write_bytes(damage)
+    assert minify_page(tmp_path / "second", store) == plain

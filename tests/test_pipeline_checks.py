@@ -1,13 +1,19 @@
 """The publishing pipeline's own checks, run when the clinic plugin is off, keep their readings."""
 
+import logging
 import textwrap
+
+import pytest
 
 from publishing import checks
 from publishing.pipeline import build_site, count_pages
+from tests.sitebuild import ROOT
 
-SETTINGS = """\
+SETTINGS = f"""\
 PATH = "content"
-PLUGINS = []  # the clinic plugin off: the pipeline checks the built site itself
+# The clinic plugin off, so the pipeline checks the built site itself; the speed plugin on.
+PLUGINS = ["speed"]
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 CACHE_PATH = "kept"
 TIMEZONE = "America/Vancouver"
 FEED_ALL_ATOM = None
@@ -20,7 +26,7 @@ ARTICLE = """\
     """
 
 
-def test_without_the_plugin_the_pipeline_keeps_page_readings_where_the_plugin_does(
+def test_without_the_clinic_plugin_the_pipeline_keeps_page_readings_in_the_store(
     tmp_path, monkeypatch, capsys
 ):
     (tmp_path / "settings.py").write_text(SETTINGS)
@@ -29,8 +35,7 @@ def test_without_the_plugin_the_pipeline_keeps_page_readings_where_the_plugin_do
     build_site(tmp_path / "settings.py", tmp_path / "output")
     first = capsys.readouterr().err
     assert "a href='/prices/': no such file in the build" in first
-    # In CACHE_PATH/clinic-checks, the folder the clinic plugin keeps its readings in.
-    assert len(list((tmp_path / "kept" / "clinic-checks").glob("checks-*.pickle"))) == 1
+    assert len(list((tmp_path / "kept" / "checks").glob("??/*"))) == 1  # one table of readings
     parsed, reading = [], checks.read_page
     monkeypatch.setattr(checks, "read_page", lambda *page: parsed.append(page[0]) or reading(*page))
     build_site(tmp_path / "settings.py", tmp_path / "output")
@@ -39,6 +44,31 @@ def test_without_the_plugin_the_pipeline_keeps_page_readings_where_the_plugin_do
     assert [line for line in again.splitlines() if line.startswith("warning: ")] == [
         line for line in first.splitlines() if line.startswith("warning: ")
     ]
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", "truncated", "flipped"])
+def test_damaged_kept_readings_are_read_afresh_with_a_warning(tmp_path, capsys, caplog, damage):
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "fees.md").write_text(textwrap.dedent(ARTICLE))
+    build_site(tmp_path / "settings.py", tmp_path / "output")
+    first = capsys.readouterr().err
+    [entry] = (tmp_path / "kept" / "checks").glob("??/*")
+    data = entry.read_bytes()
+    if damage == "truncated":
+        damage = data[:-7]
+    elif damage == "flipped":
+        damage = data[:-1] + bytes([data[-1] ^ 1])
+    entry.write_bytes(damage)
+    with caplog.at_level(logging.WARNING):
+        build_site(tmp_path / "settings.py", tmp_path / "output")
+    again = capsys.readouterr().err
+    assert "Traceback" not in again
+    assert [line for line in again.splitlines() if line.startswith("warning: ")] == [
+        line for line in first.splitlines() if line.startswith("warning: ")
+    ]
+    [warning] = [r.getMessage() for r in caplog.records if "were ignored" in r.getMessage()]
+    assert str(tmp_path / "kept") in warning
 
 
 def test_the_build_summary_counts_every_html_file_and_nothing_else(tmp_path):

@@ -4,7 +4,9 @@ import gzip
 import os
 
 import brotli
+import pytest
 
+from plugins.speed.store import Store
 from publishing.pipeline import build_site
 from publishing.precompress import MIN_SIZE, precompress_folder
 from tests.sitebuild import FIXTURE_CONTENT, ROOT
@@ -49,17 +51,18 @@ def test_copies_are_the_same_bytes_however_many_workers_make_them(tmp_path):
     assert len(written) == 24
 
 
-def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
+def test_an_unchanged_file_reuses_the_copies_an_earlier_build_stored(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
     last, new = tmp_path / "last", tmp_path / "new"
     for folder in (last, new):
         folder.mkdir()
         (folder / "same.html").write_text(PAGE)
     (last / "changed.html").write_text(PAGE)
     (new / "changed.html").write_text(PAGE + "<p>Edited.</p>")
-    precompress_folder(last)
-    (last / "same.html.br").write_bytes(b"kept")  # marks the copy as the last build's
-    (last / "changed.html.br").write_bytes(b"kept")
-    precompress_folder(new, previous_root=last)
+    precompress_folder(last, store)
+    key = store.key("precompressed", PAGE.encode())  # the last build's page, both of them
+    store.put_object("precompressed", key, {".br": b"kept"})  # marks the stored copies
+    precompress_folder(new, store)
     assert (new / "same.html.br").read_bytes() == b"kept"
     assert (
         brotli.decompress((new / "changed.html.br").read_bytes())
@@ -67,22 +70,28 @@ def test_an_unchanged_file_reuses_the_last_builds_copies(tmp_path):
     )
 
 
-def test_a_reused_copy_is_the_last_builds_file_linked_not_written_again(tmp_path):
+def test_a_reused_copy_is_a_new_file_an_edit_of_the_site_leaves_the_store_alone(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
     last, new = tmp_path / "last", tmp_path / "new"
     for folder in (last, new):
         folder.mkdir()
         (folder / "index.html").write_text(PAGE)
-    precompress_folder(last)
-    precompress_folder(new, previous_root=last)
-    for suffix in (".gz", ".br"):
-        assert (new / f"index.html{suffix}").samefile(last / f"index.html{suffix}")
+    precompress_folder(last, store)
+    (last / "index.html.br").write_bytes(b"edited in the site")
+    precompress_folder(new, store)
+    assert brotli.decompress((new / "index.html.br").read_bytes()) == PAGE.encode()
+    assert (new / "index.html.br").stat().st_nlink == 1
 
 
-def test_a_folder_given_as_its_own_last_build_keeps_its_copies(tmp_path):
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"speed-store-1 precompressed"])
+def test_a_damaged_entry_is_compressed_afresh(tmp_path, damage):
+    store = Store(tmp_path / "cache", "code version")
     (tmp_path / "index.html").write_text(PAGE)
-    precompress_folder(tmp_path)
-    precompress_folder(tmp_path, previous_root=tmp_path)
+    precompress_folder(tmp_path, store)
+    store.path("precompressed", store.key("precompressed", PAGE.encode())).write_bytes(damage)
+    precompress_folder(tmp_path, store)
     assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == PAGE.encode()
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == PAGE.encode()
 
 
 def test_after_a_settings_change_every_copy_matches_its_rebuilt_file(tmp_path):

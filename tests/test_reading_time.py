@@ -12,13 +12,12 @@ from pelican.generators import ArticlesGenerator
 import pelicanconf
 from plugins.reading_time import reading
 from plugins.reading_time.reading import (
-    drop_other_kept_minutes,
-    kept_minutes_file,
     minutes_of,
     reading_minutes,
 )
 from plugins.reading_time.wiring import count_reading_minutes
-from publishing.pickled import PickleCache
+from plugins.speed.store import Store
+from plugins.speed.table import KeptTable
 from tests.sitebuild import ROOT
 
 TEMPLATE = '{% from "partials/macros.html" import reading_minutes %}{{ reading_minutes(html) }}'
@@ -62,20 +61,22 @@ def test_cards_show_the_reading_time_of_the_article_page(site):
 def test_a_body_is_counted_once_then_its_minutes_are_kept_by_its_text(tmp_path, monkeypatch):
     counted = []
     monkeypatch.setattr(reading, "reading_minutes", lambda html: counted.append(html) or 7)
-    file = tmp_path / "minutes.pickle"
-    first = PickleCache(file)
+    store = Store(tmp_path, "code version")
+    first = KeptTable(store, "reading-minutes")
     assert minutes_of(["<p>a</p>", "<p>b</p>"], first) == [7, 7]
     first.save()
-    assert minutes_of(["<p>a</p>", "<p>b, edited</p>"], PickleCache(file)) == [7, 7]
+    assert minutes_of(["<p>a</p>", "<p>b, edited</p>"], KeptTable(store, "reading-minutes")) == [
+        7,
+        7,
+    ]
     assert counted == ["<p>a</p>", "<p>b</p>", "<p>b, edited</p>"]
 
 
-def test_reading_times_kept_by_other_code_are_dropped(tmp_path):
-    current = kept_minutes_file(tmp_path)
-    for name in [current.name, "reading-minutes-0123456789abcdef.pickle", "clinic-reads.pickle"]:
-        (tmp_path / name).write_bytes(b"")
-    drop_other_kept_minutes(current)
-    assert sorted(file.name for file in tmp_path.iterdir()) == ["clinic-reads.pickle", current.name]
+def test_without_a_table_every_body_is_counted(monkeypatch):
+    counted = []
+    monkeypatch.setattr(reading, "reading_minutes", lambda html: counted.append(html) or 7)
+    assert minutes_of(["<p>a</p>", "<p>a</p>"], None) == [7, 7]
+    assert counted == ["<p>a</p>", "<p>a</p>"]
 
 
 def test_the_plugin_gives_every_article_its_minutes_and_the_site_runs_it(tmp_path):

@@ -3,7 +3,6 @@
 import hashlib
 import math
 import re
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -20,19 +19,6 @@ def reading_minutes(html):
     return max(math.ceil(words / WORDS_PER_MINUTE), 1)
 
 
-def kept_minutes_file(folder):
-    """Return the file in a cache folder that keeps reading times counted by this code."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return Path(folder) / f"reading-minutes-{code}.pickle"
-
-
-def drop_other_kept_minutes(file):
-    """Delete the reading times other code kept beside `file`: they are never read again."""
-    for other in Path(file).parent.glob("reading-minutes-*.pickle"):
-        if other != Path(file):
-            other.unlink(missing_ok=True)
-
-
 def body_key(html):
     """Return the key a body's reading time is kept under: the digest of its text."""
     return hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()
@@ -41,14 +27,16 @@ def body_key(html):
 def minutes_of(bodies, kept):
     """Return the reading minutes of each HTML body, counting only those `kept` lacks.
 
-    `kept` has get(key) and put(key, minutes), as publishing.pickled.PickleCache.
+    `kept` has get(key) and put(key, minutes), as plugins/speed/table.py's KeptTable, or is
+    None: then each is counted.
     """
     minutes = []
     for html in bodies:
-        key = body_key(html)
-        counted = kept.get(key)
+        key = body_key(html) if kept is not None else None
+        counted = kept.get(key) if kept is not None else None
         if counted is None:
             counted = reading_minutes(html)
-            kept.put(key, counted)
+            if kept is not None:
+                kept.put(key, counted)
         minutes.append(counted)
     return minutes

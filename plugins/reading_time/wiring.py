@@ -3,9 +3,10 @@
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from publishing.pickled import PickleCache
+from plugins.speed import open_store
+from plugins.speed.table import KeptTable
 
-from .reading import drop_other_kept_minutes, kept_minutes_file, minutes_of
+from .reading import minutes_of
 
 
 def count_reading_minutes(generators):
@@ -15,7 +16,7 @@ def count_reading_minutes(generators):
     (its own and every list page), which costs a fifth of a build. Counted in the body as
     the reader (and the clinic plugin's FAQ) left it, before Pelican replaces {static} and
     {filename} links: those are in attributes, never words. A body's count is kept between
-    builds by its text (CACHE_PATH/reading-minutes-*.pickle).
+    builds by its text, with the speed plugin (plugins/speed).
     """
     articles = [
         article
@@ -25,13 +26,13 @@ def count_reading_minutes(generators):
     ]
     if not articles:
         return
-    file = kept_minutes_file(articles[0].settings["CACHE_PATH"])
-    kept = PickleCache(file)
+    store = open_store(articles[0].settings)
+    kept = KeptTable(store, "reading-minutes") if store else None
     bodies = [article._content or "" for article in articles]
     for article, minutes in zip(articles, minutes_of(bodies, kept), strict=True):
         article.reading_minutes = minutes
-    kept.save()
-    drop_other_kept_minutes(file)
+    if kept:
+        kept.save()
 
 
 def register():

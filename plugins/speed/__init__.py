@@ -1,0 +1,41 @@
+"""The speed layer: what builds keep for later builds, in one verified store (store.py).
+
+Optional: the site builds byte for byte the same without it, only slower. Every cache is used
+the same way: `store = open_store(settings)` (None when this plugin is off), then
+`key = store.key(*what_the_result_depends_on)` (content, never times; the code version is
+added), `store.get(kind, key)` or `get_object`, and on a miss compute and `put`/`put_object`.
+Small results of many inputs go in one KeptTable (table.py). A stored file reaches the site
+only as a copy (`copy_to`). Entries live in CACHE_PATH/<kind>/<2 hex>/<key>.
+"""
+
+from pathlib import Path
+
+from .settings import setting
+from .store import Store
+from .version import code_version
+
+
+def enabled(settings):
+    """Whether the settings' PLUGINS include this plugin."""
+    return any(str(name).rpartition(".")[2] == "speed" for name in settings.get("PLUGINS") or [])
+
+
+def open_store(settings, folder=None):
+    """Return the store kept in `folder` (default: CACHE_PATH), or None if the plugin is off."""
+    if not enabled(settings):
+        return None
+    folder = Path(settings["CACHE_PATH"] if folder is None else folder)
+    return Store(folder, code_version(settings), setting(settings, "SPEED_CACHE_MAX_BYTES"))
+
+
+def prune_store(pelican):
+    """Bound the store's size once the build is done."""
+    store = open_store(pelican.settings)
+    if store:
+        store.prune()
+
+
+def register():
+    from pelican import signals  # here: the store and the publishing steps need no Pelican
+
+    signals.finalized.connect(prune_store)
