@@ -175,10 +175,10 @@ def acceptance(count, runs):
     and an output folder of its own that no build has used. warm: our publish build again,
     nothing changed, beside bare Pelican with its own content cache (CACHE_CONTENT,
     LOAD_CONTENT_CACHE) warm. edit: one article edited, then `invoke build` (development
-    settings, in a new process as `invoke live` rebuilds) and `invoke preview` again, and bare
-    Pelican with its cache as the reference. Every kind takes its turns alternating with the
-    others, so all see the same load; CPU seconds (user + system, the build and its children)
-    are the figure to compare, wall seconds beside them.
+    settings, a new process; --edit times `invoke live`'s warm builder beside it) and
+    `invoke preview` again, and bare Pelican with its cache as the reference. Every kind takes
+    its turns alternating with the others, so all see the same load; CPU seconds (user +
+    system, the build and its children) are the figure to compare, wall seconds beside them.
     """
     with tempfile.TemporaryDirectory(prefix="clinic-acceptance-") as temp:
         folder = Path(temp)
