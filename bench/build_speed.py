@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Our full publish build beside bare Pelican on the same generated content, in one run.
 
-    .venv/bin/python bench/build_speed.py                    # N=100,1000,5000; 3 runs each
-    .venv/bin/python bench/build_speed.py -n 1000 -r 5
+    .venv/bin/python bench/build_speed.py                    # cold, warm, edit at N=1000
+    .venv/bin/python bench/build_speed.py -n 300 -r 2        # the same, a quick look
+    .venv/bin/python bench/build_speed.py --compare          # N=100,1000,5000; 3 runs each
+    .venv/bin/python bench/build_speed.py --compare -n 1000 -r 5
     .venv/bin/python bench/build_speed.py --edit             # a writer's edit at N=1000
     .venv/bin/python bench/build_speed.py --edit --instructions   # its instructions (valgrind)
     .venv/bin/python bench/build_speed.py --memory           # peak memory at N=10,000
@@ -18,6 +20,7 @@ are the figure to compare, with wall seconds beside them.
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -33,7 +36,9 @@ sys.path.insert(0, str(ROOT))
 from bench.plugin_overhead import write_content  # noqa: E402
 from tests.sitebuild import FIXTURE_CONTENT  # noqa: E402
 
-TARGETS = {"ratio": 1.0, "edit": 2.5, "scale": 11.0, "memory_mib": 1024}
+TARGETS = {"ratio": 1.0, "edit": 2.5, "scale": 11.0, "memory_mib": 1024, "cold": 2.0, "warm": 1.0}
+# Pelican's own cache of read content, for the warm reference: bare settings plus these.
+PELICAN_CACHE = "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
 
 
 def write_site(folder, count):
@@ -71,7 +76,7 @@ def write_site(folder, count):
 def one_build(kind, settings, output):
     """Run one build in this process's children; print its wall, CPU and peak memory as JSON."""
     start = time.perf_counter()
-    if kind == "bare":
+    if kind.startswith("bare"):
         command = [sys.executable, "-m", "pelican", "-s", settings, "-o", output, "-q"]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
     else:
@@ -143,6 +148,116 @@ def compare(count, runs):
     for kind, (size, path) in largest.items():
         print(f"  largest HTML file, {kind}: {path} {size / 1024:.0f} KiB")
     return medians
+
+
+def cold_settings(settings, kind, number):
+    """Write settings for a cold build: a cache folder no build has used yet; return the file."""
+    file = settings[kind].with_name(f"settings_{kind}_cold{number}.py")
+    file.write_text(
+        settings[kind].read_text().replace(f"cache_{kind}", f"cache_{kind}_cold{number}")
+    )
+    return file
+
+
+def medians_of(results):
+    return {key: statistics.median(r[key] for r in results) for key in ["wall", "cpu"]}
+
+
+def spread_of(results):
+    values = [r["cpu"] for r in results]
+    return f"{min(values):.2f}-{max(values):.2f}"
+
+
+def acceptance(count, runs):
+    """The issue's three figures in one run: cold, warm and edit-and-rebuild; print them.
+
+    cold: our publish build (`invoke preview`) and bare Pelican, each time with a cache folder
+    and an output folder of its own that no build has used. warm: our publish build again,
+    nothing changed, beside bare Pelican with its own content cache (CACHE_CONTENT,
+    LOAD_CONTENT_CACHE) warm. edit: one article edited, then `invoke build` (development
+    settings, a new process; --edit times `invoke live`'s warm builder beside it) and
+    `invoke preview` again, and bare Pelican with its cache as the reference. Every kind takes
+    its turns alternating with the others, so all see the same load; CPU seconds (user +
+    system, the build and its children) are the figure to compare, wall seconds beside them.
+    """
+    with tempfile.TemporaryDirectory(prefix="clinic-acceptance-") as temp:
+        folder = Path(temp)
+        settings = write_site(folder, count)
+        settings["bare-cached"] = folder / "settings_bare-cached.py"
+        bare = settings["bare"].read_text().replace("cache_bare", "cache_bare-cached")
+        settings["bare-cached"].write_text(bare + PELICAN_CACHE)
+        article = folder / "content" / "articles" / "article-0.md"
+        results = {}
+
+        def turns(phase, kinds, before=None):
+            results[phase] = {kind: [] for kind in kinds}
+            for run in range(runs):
+                for kind in kinds[run % len(kinds) :] + kinds[: run % len(kinds)]:
+                    settings_file, output = settings[kind], folder / f"output_{kind}"
+                    if phase == "cold":
+                        settings_file = cold_settings(settings, kind, run)
+                        output = folder / f"output_{kind}_cold{run}"
+                    if phase == "edit":
+                        article.write_text(article.read_text() + f"\nEdit {run} of {kind}.\n")
+                    t = measured(kind, settings_file, output)
+                    results[phase][kind].append(t)
+                    print(
+                        f"  {phase} {run + 1} {kind:>12}: {t['wall']:6.2f} s wall "
+                        f"{t['cpu']:6.2f} s CPU",
+                        flush=True,
+                    )
+                    if phase == "cold":  # the disk is not to fill up with cold builds
+                        shutil.rmtree(folder / f"cache_{kind}_cold{run}", ignore_errors=True)
+                        shutil.rmtree(output, ignore_errors=True)
+
+        turns("cold", ["bare", "publish"])
+        for kind in ["publish", "bare-cached", "dev"]:  # each one's first build, not counted
+            measured(kind, settings[kind], folder / f"output_{kind}")
+        turns("warm", ["publish", "bare-cached"])
+        turns("edit", ["dev", "publish", "bare-cached"])
+        for kind in ["dev", "publish"]:
+            edited = folder / f"output_{kind}" / "article-0" / "index.html"
+            if f"Edit {runs - 1} of {kind}" not in edited.read_text():
+                raise SystemExit(f"the {kind} rebuild did not show the edit")
+    labels = {
+        "bare": "bare Pelican",
+        "bare-cached": "bare Pelican, its cache on",
+        "publish": "ours: invoke preview",
+        "dev": "ours: invoke build (dev)",
+    }
+    print(f"\nN={count}: median of {runs} builds each; CPU s (min-max), wall s")
+    for phase, kinds in results.items():
+        for kind, each in kinds.items():
+            m = medians_of(each)
+            print(
+                f"  {phase:5} {labels[kind]:28}{m['cpu']:8.2f} ({spread_of(each):>11})"
+                f"{m['wall']:8.2f}"
+            )
+    cold = {kind: medians_of(each) for kind, each in results["cold"].items()}
+    warm = {kind: medians_of(each) for kind, each in results["warm"].items()}
+    edit = {kind: medians_of(each) for kind, each in results["edit"].items()}
+    cold_ratio = cold["publish"]["cpu"] / cold["bare"]["cpu"]
+    warm_ratio = warm["publish"]["cpu"] / warm["bare-cached"]["cpu"]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nN={count}, the targets (CPU s; wall s in brackets; load average now {load})")
+    print(
+        f"  cold publish vs bare Pelican cold: {cold_ratio:.2f}x "
+        f"({cold['publish']['wall'] / cold['bare']['wall']:.2f}x wall), target <= "
+        f"{TARGETS['cold']}x: {'met' if cold_ratio <= TARGETS['cold'] else 'NOT met'}"
+    )
+    print(
+        f"  warm publish vs bare Pelican with its cache: {warm_ratio:.2f}x "
+        f"({warm['publish']['wall'] / warm['bare-cached']['wall']:.2f}x wall), target <= "
+        f"{TARGETS['warm']}x: {'met' if warm_ratio <= TARGETS['warm'] else 'NOT met'}"
+    )
+    for kind in ["dev", "publish"]:
+        seconds = edit[kind]["wall"]
+        met = "met" if seconds < TARGETS["edit"] else "NOT met"
+        print(
+            f"  edit and rebuild, {labels[kind]}: {seconds:.2f} s wall ({edit[kind]['cpu']:.2f} s "
+            f"CPU), target < {TARGETS['edit']} s: {met}"
+        )
+    return results
 
 
 def warm_build(builder, settings, output):
@@ -348,6 +463,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, action="append", help="number of articles (repeatable)")
     parser.add_argument("-r", "--runs", type=int, default=3, help="builds of each kind")
+    parser.add_argument(
+        "--compare", action="store_true", help="ours beside bare at each N (100, 1000, 5000)"
+    )
     parser.add_argument("--edit", action="store_true", help="time a writer's edit at N=1000")
     parser.add_argument("--memory", action="store_true", help="peak memory at N=10,000")
     parser.add_argument(
@@ -360,6 +478,9 @@ def main():
         return edit_and_rebuild(1000, args.runs)
     if args.memory:
         return memory(args.runs, *(args.n or [])[:1])
+    if not args.compare:
+        acceptance((args.n or [1000])[0], args.runs)
+        return None
     for count in args.n or [100, 1000, 5000]:
         medians = compare(count, args.runs)
         ratio = medians["publish"]["cpu"] / medians["bare"]["cpu"]

@@ -38,15 +38,45 @@ def watched_paths(files, import_folders=()):
 
 
 def state(path):
-    """Return what tells one version of a file or folder from another, or None if it is gone."""
+    """Return what tells one version of a file or folder from another, or None if it is gone.
+
+    A folder: the digest of the names in it that Python can import. A file: its times, size
+    and inode (see unchanged()), then the digest of its bytes, which decides.
+    """
     try:
         if os.path.isdir(path):
             names = sorted(n for n in os.listdir(path) if n.endswith(IMPORTABLE_SUFFIXES))
             return hashlib.sha256("\0".join(names).encode(errors="surrogateescape")).hexdigest()
         stat = os.stat(path)
+        with open(path, "rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None
-    return [stat.st_mtime_ns, stat.st_size]
+    return [*written_marks(stat), digest]
+
+
+def written_marks(stat):
+    """Return what the kernel changes on every write of a file: its mtime, size, ctime, inode."""
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino]
+
+
+def unchanged(path, known):
+    """Tell whether a file or folder still has the state `known`, as far as what it holds.
+
+    Its bytes decide, not its mtime and size: an edit of the same size whose old mtime was put
+    back (cp -p, rsync -a, tar do) is a change. A file the kernel has not written since (the
+    same ctime and inode; ctime cannot be set back) is not read again: a build is not to hash
+    all the code it imported.
+    """
+    if not isinstance(known, list):  # a folder, or UNKNOWN
+        return known is not UNKNOWN and state(path) == known
+    try:
+        if written_marks(os.stat(path)) == known[:-1]:
+            return True
+    except OSError:
+        return False
+    current = state(path)
+    return isinstance(current, list) and current[-1] == known[-1]
 
 
 def snapshot(paths):
@@ -70,7 +100,7 @@ def distrust_recent(states, started_ns):
 
 def changed_paths(states):
     """Return the paths whose state differs from the snapshot's, in order."""
-    return [path for path, known in states.items() if known is UNKNOWN or state(path) != known]
+    return [path for path, known in states.items() if not unchanged(path, known)]
 
 
 def drop_bytecode(paths):

@@ -30,33 +30,50 @@ MIN_SIZE = 256  # bytes: below this a compressed response saves less than its he
 WORKERS = os.cpu_count() or 1
 
 
-def compressed_variants(data):
-    """Return {suffix: bytes} of `data` compressed by gzip and by brotli, each at its best."""
+# Brotli's quality for what every page loads (stylesheets, scripts, icons): its best, paid
+# once a build for a few dozen small files that every reader downloads.
+SHARED_QUALITY = 11
+SHARED_SUFFIXES = {".css", ".js", ".mjs", ".svg", ".webmanifest", ".map"}
+# And for documents (pages, feeds, sitemaps, JSON data), each downloaded by few readers:
+# qualities 9 to 11 cost 15 to 40 times the CPU of 8 for 5-10% fewer bytes, which made
+# compression most of a cold publish build (bench/README.md); 8 still beats gzip at its best.
+DOCUMENT_QUALITY = 8
+
+
+def brotli_quality(suffix):
+    """Return the brotli quality a file with this suffix is compressed at."""
+    return SHARED_QUALITY if suffix in SHARED_SUFFIXES else DOCUMENT_QUALITY
+
+
+def compressed_variants(data, suffix):
+    """Return {suffix: bytes} of a file's `data` (its name ends in `suffix`) compressed by
+    gzip and by brotli."""
     return {
         ".gz": gzip.compress(data, compresslevel=9, mtime=0),  # mtime 0: the same bytes every build
-        ".br": brotli.compress(data, mode=brotli.MODE_TEXT, quality=11),
+        ".br": brotli.compress(data, mode=brotli.MODE_TEXT, quality=brotli_quality(suffix)),
     }
 
 
-def smaller_variants(data):
+def smaller_variants(data, suffix):
     """Return {suffix: bytes} of the compressed copies of `data` that are smaller than it."""
-    return {s: copy for s, copy in compressed_variants(data).items() if len(copy) < len(data)}
+    variants = compressed_variants(data, suffix)
+    return {s: copy for s, copy in variants.items() if len(copy) < len(data)}
 
 
 def precompress_file(file, store=None):
     """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
 
     `store` (plugins/speed/store.py), or None: copies made by an earlier build of the same
-    bytes are taken from there (the compression code and brotli's version are in its code
-    version), since brotli at its best costs ~20 ms a page, most of a publish build.
+    bytes and type are taken from there (the compression code and brotli's version are in
+    its code version).
     """
     data = file.read_bytes()
     if len(data) < MIN_SIZE:
         return []
-    key = store.key("precompressed", data) if store else None
+    key = store.key("precompressed", file.suffix, data) if store else None  # type: quality
     variants = store.get_object("precompressed", key) if store else None
     if not isinstance(variants, dict):
-        variants = smaller_variants(data)
+        variants = smaller_variants(data, file.suffix)
         if store:
             store.put_object("precompressed", key, variants)
     written = []

@@ -8,7 +8,12 @@ import pytest
 
 from plugins.speed.store import Store
 from publishing.pipeline import build_site
-from publishing.precompress import MIN_SIZE, precompress_folder
+from publishing.precompress import (
+    DOCUMENT_QUALITY,
+    MIN_SIZE,
+    SHARED_QUALITY,
+    precompress_folder,
+)
 from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 PAGE = "<!doctype html><title>Ketamine</title>" + "<p>Ketamine-assisted psychotherapy.</p>" * 40
@@ -19,6 +24,18 @@ def test_text_files_get_gzip_and_brotli_copies_of_the_same_bytes(tmp_path):
     precompress_folder(tmp_path)
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == PAGE.encode()
     assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == PAGE.encode()
+
+
+def test_pages_are_compressed_fast_and_what_every_page_loads_at_brotlis_best(tmp_path):
+    style = "body { margin: 0 auto; max-width: 40rem; }\n" * 20
+    (tmp_path / "index.html").write_text(PAGE)
+    (tmp_path / "site.css").write_text(style)
+    precompress_folder(tmp_path)
+    page = brotli.compress(PAGE.encode(), mode=brotli.MODE_TEXT, quality=DOCUMENT_QUALITY)
+    shared = brotli.compress(style.encode(), mode=brotli.MODE_TEXT, quality=SHARED_QUALITY)
+    assert (tmp_path / "index.html.br").read_bytes() == page
+    assert (tmp_path / "site.css.br").read_bytes() == shared
+    assert page != brotli.compress(PAGE.encode(), mode=brotli.MODE_TEXT, quality=SHARED_QUALITY)
 
 
 def test_small_binary_and_incompressible_files_are_left_alone(tmp_path):
@@ -60,7 +77,7 @@ def test_an_unchanged_file_reuses_the_copies_an_earlier_build_stored(tmp_path):
     (last / "changed.html").write_text(PAGE)
     (new / "changed.html").write_text(PAGE + "<p>Edited.</p>")
     precompress_folder(last, store)
-    key = store.key("precompressed", PAGE.encode())  # the last build's page, both of them
+    key = store.key("precompressed", ".html", PAGE.encode())  # the last build's page, both of them
     store.put_object("precompressed", key, {".br": b"kept"})  # marks the stored copies
     precompress_folder(new, store)
     assert (new / "same.html.br").read_bytes() == b"kept"
@@ -88,7 +105,9 @@ def test_a_damaged_entry_is_compressed_afresh(tmp_path, damage):
     store = Store(tmp_path / "cache", "code version")
     (tmp_path / "index.html").write_text(PAGE)
     precompress_folder(tmp_path, store)
-    store.path("precompressed", store.key("precompressed", PAGE.encode())).write_bytes(damage)
+    store.path("precompressed", store.key("precompressed", ".html", PAGE.encode())).write_bytes(
+        damage
+    )
     precompress_folder(tmp_path, store)
     assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == PAGE.encode()
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == PAGE.encode()

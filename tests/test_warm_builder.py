@@ -114,8 +114,9 @@ def test_an_edited_plugin_module_is_used_by_the_next_build(builder, project):
     helper = builder.pid
     assert Path(importlib.util.cache_from_source(str(project / PROBE))).exists()
     edit(project / PROBE, 'MARK = "probe one"', 'MARK = "probe two"')
-    # The same size and the same second: Python's check of its compiled copy cannot tell.
-    os.utime(project / PROBE, ns=(PROBE_TIME_NS + 100_000_000,) * 2)
+    # The same size and its old mtime put back, as cp -p does: only its bytes tell, and
+    # Python's check of its compiled copy cannot.
+    os.utime(project / PROBE, ns=(PROBE_TIME_NS, PROBE_TIME_NS))
     outcome = build(builder, project)
     assert outcome.status == 0, outcome.log
     assert (project / "output/probe.txt").read_text() == "probe two"
@@ -192,6 +193,23 @@ def test_a_changed_module_file_is_stale(tmp_path):
     assert changed_paths(states) == []
     Path(module).write_text("A = 22\n")
     assert changed_paths(states) == [module]
+
+
+def test_a_same_size_edit_with_its_old_mtime_put_back_is_stale(tmp_path):
+    module = written(tmp_path / "module.py", "A = 1\n")
+    dated = os.stat(module).st_mtime_ns
+    states = distrust_recent(snapshot([module]), time.time_ns())
+    Path(module).write_text("A = 2\n")
+    os.utime(module, ns=(dated, dated))
+    assert changed_paths(states) == [module]
+
+
+def test_a_module_saved_again_with_the_same_bytes_is_not_stale(tmp_path):
+    module = written(tmp_path / "module.py", "A = 1\n")
+    states = distrust_recent(snapshot([module]), time.time_ns())
+    Path(module).write_text("A = 1\n")
+    os.utime(module)  # a new mtime, as an editor's save gives it
+    assert changed_paths(states) == []
 
 
 def test_a_file_changed_while_the_helper_started_is_stale(tmp_path):
