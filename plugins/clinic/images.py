@@ -86,7 +86,6 @@ def svg_size(file):
     return None
 
 
-@functools.cache
 def image_size(file):
     """Return (width, height) in CSS pixels of an image file, or None when unreadable."""
     try:
