@@ -101,7 +101,7 @@ def test_one_helper_builds_every_content_edit(builder, project):
 
 def test_the_helper_imported_the_plugins_before_any_build(builder, project):
     assert str(project / PROBE) in builder.files
-    assert str(project / "plugins/clinic/wiring.py") in builder.files
+    assert str(project / "plugins/clinic/plugin.py") in builder.files
 
 
 def test_the_helper_has_one_thread_so_the_pipeline_forks_pelican(builder):

@@ -10,7 +10,6 @@ A link inside content/ to another file or folder inside content/ is fine: what i
 published anyway, and writers use them to give a file a second address.
 """
 
-import functools
 import os
 
 from .problems import Problem, display_path
@@ -18,14 +17,9 @@ from .problems import Problem, display_path
 OUTSIDE_HINT = "copy the file into content/ instead: only files under content/ are published"
 
 
-@functools.lru_cache(maxsize=16)
-def real_folder(root):
-    return os.path.realpath(root)
-
-
 def is_inside(root, path):
     """Whether `path` (relative to `root`, or absolute) is, links resolved, under `root`."""
-    real_root = real_folder(os.fspath(root))
+    real_root = os.path.realpath(root)
     real = os.path.realpath(os.path.join(root, path))
     return real == real_root or real.startswith(os.path.join(real_root, ""))
 

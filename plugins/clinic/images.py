@@ -86,7 +86,6 @@ def svg_size(file):
     return None
 
 
-@functools.cache
 def image_size(file):
     """Return (width, height) in CSS pixels of an image file, or None when unreadable."""
     try:
@@ -108,8 +107,9 @@ class ImageSources:
     catalogue: dict[str, ImageText]
     catalogue_source: str
     raster: RasterOptions | None = None  # None: raster images are copied as they are
-    found: dict = field(default_factory=dict)  # site path -> image(path), memoized
-    renditions: dict = field(default_factory=dict)  # site path -> Renditions, of this build
+    # What the build has looked up and planned so far, not what the sources are: no repr.
+    found: dict = field(default_factory=dict, repr=False)  # site path -> image(path)
+    renditions: dict = field(default_factory=dict, repr=False)  # site path -> Renditions
 
     def file(self, path):
         """Return the file behind a site path: theme images under the theme, others in content.
@@ -204,8 +204,9 @@ class PageImages:
     text: str
     source_dir: str
     decorative_class: str
-    problems: list = field(default_factory=list)
-    images: list = field(default_factory=list)  # site paths of its images, in order
+    # What the processor finds, not what it is given: no repr.
+    problems: list = field(default_factory=list, repr=False)
+    images: list = field(default_factory=list, repr=False)  # site paths of its images, in order
 
     @functools.cached_property
     def written_images(self):

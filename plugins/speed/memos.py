@@ -2,6 +2,7 @@
 the same inputs. A key holds everything the value depends on, and Store.key adds the code
 version (all the project's Python, the Markdown extensions, Python and installed packages)."""
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -17,22 +18,21 @@ def file_digest(file):
 
 
 class MarkdownMemo:
-    """reader.render_markdown, memoized: keyed on all it is given (the Markdown settings, the
-    file's path and text, where images live, the alt text, the image options); a kept
-    rendering is used only while each image it shows is, byte for byte, the file it was (its
-    size and renditions are in the HTML)."""
+    """reader.render_markdown, memoized: keyed on all it is given (the Markdown settings, and
+    the page record: the file's path and text, where images live, their alt text and
+    options, as the record's repr shows them); a kept rendering is used only while each
+    image it shows is, byte for byte, the file it was (its size and renditions are in the
+    HTML)."""
 
     kind = "markdown"
 
     def __init__(self, render, store, settings):
         self.render, self.store = render, store
         self.markdown_settings = repr(settings["MARKDOWN"])
-        self.digests, self.sources = {}, {}
+        self.digests, self.texts = {}, {}
 
     def __call__(self, markdown, page, fields):
-        file = (page.source, page.text, page.source_dir, page.decorative_class, tuple(fields))
-        parts = (self.markdown_settings, self.where_images_are(page.sources), file)
-        key = self.store.key(self.kind, *parts)
+        key = self.store.key(self.kind, self.markdown_settings, self.described(page), fields)
         kept = self.store.get_object(self.kind, key)
         if isinstance(kept, tuple) and len(kept) == 2:
             rendered, images = kept
@@ -43,20 +43,21 @@ class MarkdownMemo:
         self.store.put_object(self.kind, key, (rendered, images))
         return rendered
 
-    def where_images_are(self, sources):
-        """Return the build's ImageSources as text: folders, alt text, options (once a build)."""
-        if id(sources) not in self.sources:
-            self.sources[id(sources)] = repr(
-                (
-                    str(sources.content_root),
-                    str(sources.theme_static_root),
-                    sources.theme_static_dir,
-                    sources.catalogue_source,
-                    sorted(sources.catalogue.items()),
-                    sources.raster,
-                )
-            )
-        return self.sources[id(sources)]
+    def described(self, record):
+        """Return the repr of each field of a record, a record within described once a build
+        (every page shares the build's image sources, alt text and all)."""
+        texts = []
+        for field in dataclasses.fields(record):
+            if not field.repr:  # what the record finds or memoizes, not what it is
+                continue
+            value = getattr(record, field.name)
+            if dataclasses.is_dataclass(value):
+                if id(value) not in self.texts:
+                    self.texts[id(value)] = repr(value)
+                texts.append(self.texts[id(value)])
+            else:
+                texts.append(repr(value))
+        return tuple(texts)
 
     def digest(self, sources, path):
         if path not in self.digests:
