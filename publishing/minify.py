@@ -18,7 +18,9 @@ OPTIONS = {"minify_css": True, "minify_js": True}
 # A stylesheet or script is minified as the content of its element, then unwrapped.
 WRAPPERS = {".css": ("<style>", "</style>"), ".js": ("<script>", "</script>")}
 MINIFIED = {".html", ".svg", *WRAPPERS}
-SKIPPED = {"pagefind"}  # Pagefind's own files are minified already
+# Pagefind's own files are minified already, and so is the web editor (plugins/editor), whose
+# own scripts are for writers only.
+SKIPPED = {"pagefind", "admin"}
 # What a minified file depends on besides its own bytes: the minifiers and this module's code.
 CODE = f"{version('minify-html')} {version('scour')} ".encode() + Path(__file__).read_bytes()
 
