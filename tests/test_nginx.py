@@ -60,7 +60,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def header_rules(text):
-    """Parse a _headers file into {path pattern: {header name: value}}."""
+    """Parse a _headers file into {path pattern: {header name: value}}; a header taken off
+    a path (`! Name`) is {"! Name": None}."""
     rules, pattern = {}, None
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -68,6 +69,8 @@ def header_rules(text):
         if not line[0].isspace():
             pattern = line.strip()
             rules[pattern] = {}
+        elif line.strip().startswith("!"):
+            rules[pattern][f"! {line.strip()[1:].strip()}"] = None
         else:
             name, value = line.strip().split(":", 1)
             rules[pattern][name.strip()] = value.strip()
