@@ -25,6 +25,9 @@ TEXT_SUFFIXES = {
     ".webmanifest",
     ".map",
 }
+# The web editor (plugins/editor): several megabytes of script for writers only, which brotli
+# at its best takes half a minute to compress; servers compress it as they send it.
+NOT_PRECOMPRESSED = {"admin"}
 MIN_SIZE = 256  # bytes: below this a compressed response saves less than its headers cost
 # brotli and zlib let go of the GIL while they compress, so threads use every core, without
 # the start-up and copying of processes.
@@ -85,7 +88,13 @@ def precompress_folder(root, previous_root=None, workers=WORKERS):
     A file whose bytes are the same as in `previous_root` (the last build) reuses that build's
     copies. Files are compressed `workers` at a time; return the copies written, in file order.
     """
-    files = [f for f in sorted(Path(root).rglob("*")) if f.is_file() and f.suffix in TEXT_SUFFIXES]
+    files = [
+        f
+        for f in sorted(Path(root).rglob("*"))
+        if f.is_file()
+        and f.suffix in TEXT_SUFFIXES
+        and not NOT_PRECOMPRESSED & set(f.relative_to(root).parts)
+    ]
     if previous_root and Path(previous_root).resolve() == Path(root).resolve():
         previous_root = None  # its copies are the ones about to be written
     previous = [Path(previous_root) / f.relative_to(root) if previous_root else None for f in files]
