@@ -115,7 +115,7 @@ def test_an_faq_files_questions_are_a_list_with_their_other_wordings(config):
     assert questions["widget"] == "list"
     assert [(f["name"], f["widget"], f["required"]) for f in questions["fields"]] == [
         ("question", "string", True),
-        ("also_asked", "list", False),
+        ("also_asked", "text", False),
         ("answer", "markdown", True),
     ]
 
@@ -130,6 +130,19 @@ def test_images_alt_text_is_the_alt_text_file_and_required(config):
     assert "decorative" in image["alt"]["hint"]
     assert config["media_folder"] == "content/images"
     assert config["public_folder"] == "images"  # Cover: images/x.jpg, as the schema writes it
+
+
+def test_every_collection_is_read_and_written_by_one_of_our_formats(config):
+    # Decap takes a format from a collection only; a file left to its built-in TOML format
+    # would be read as empty and saved over.
+    formats = {c["name"]: c.get("format") for c in config["collections"]}
+    assert formats == {
+        "articles": "pelican",
+        "pages": "pelican",
+        "faq": "pelican-faq",
+        "images": "alt-text-toml",
+    }
+    assert all("format" not in file for c in config["collections"] for file in c.get("files", []))
 
 
 def test_collections_are_the_folders_the_build_reads(config):

@@ -174,7 +174,7 @@ def test_a_new_question_with_other_wordings_gets_its_also_asked_note():
     data["questions"].append(
         {
             "question": "Is parking available?",
-            "also_asked": ["Where do I park?", "Is there parking?"],
+            "also_asked": "Where do I park?\nIs there parking?",
             "answer": "Yes, behind the building.",
         }
     )

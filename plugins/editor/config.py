@@ -94,10 +94,9 @@ def faq_questions_field():
             {
                 "name": "also_asked",
                 "label": "Also asked",
-                "widget": "list",
+                "widget": "text",
                 "required": False,
-                "field": {"name": "way", "label": "Other way to ask it", "widget": "string"},
-                "hint": "other ways readers ask the same question, one per item; they help the "
+                "hint": "other ways readers ask the same question, one per line; they help the "
                 "chat find this answer and never show on the page",
             },
             {"name": "answer", "label": "Answer", **MARKDOWN, "required": True},
@@ -197,12 +196,13 @@ def editor_config(schema, settings, paths):
             {
                 "name": "images",
                 "label": "Images",
+                # Decap reads a format for a whole collection only, never for one of its files.
+                "format": ALT_TEXT_FORMAT,
                 "files": [
                     {
                         "name": "alt_text",
                         "label": "Alt text of every image",
                         "file": f"{content}/{paths['alt_text']}",
-                        "format": ALT_TEXT_FORMAT,
                         "fields": [
                             {
                                 "name": "images",

@@ -193,18 +193,23 @@
       alsoAsked.push(...note[1].split("|").map((s) => s.trim()).filter(Boolean));
     }
     const answer = rest.slice(index).join("\n").replace(/^(\s*\n)+/, "").trimEnd();
-    return { question: QUESTION_LINE.exec(heading)[1], also_asked: alsoAsked, answer };
+    // One way per line: the editor shows them in one text box.
+    return { question: QUESTION_LINE.exec(heading)[1], also_asked: alsoAsked.join("\n"), answer };
+  }
+
+  function ways(text) {
+    return String(text || "").split("\n").map((s) => s.trim()).filter(Boolean);
   }
 
   function sameQuestion(item, value) {
     return (item.question || "") === value.question &&
-      same(item.also_asked || [], value.also_asked) &&
+      same(ways(item.also_asked), ways(value.also_asked)) &&
       (item.answer || "").trim() === value.answer.trim();
   }
 
   function canonicalQuestion(item) {
-    const ways = (item.also_asked || []).map((w) => String(w).trim()).filter(Boolean);
-    const note = ways.length ? `\n[//]: # "Also asked: ${ways.join(" | ")}"` : "";
+    const others = ways(item.also_asked);
+    const note = others.length ? `\n[//]: # "Also asked: ${others.join(" | ")}"` : "";
     return `## ${String(item.question || "").trim()}${note}\n\n${String(item.answer || "").trim()}`;
   }
 
