@@ -23,7 +23,7 @@ from plugins.clinic.faq import parse_faq
 from tests.localserver import served_folder
 from tests.nginx import free_port
 from tests.projectcopy import copy_project, invoke
-from tests.sitebuild import EDITOR_DIR, ROOT
+from tests.sitebuild import EDITOR_DIR
 from tests.test_nginx import VIOLATION_RECORDER
 from tests.test_photo_location import photo
 
@@ -61,7 +61,6 @@ def answers(url):
 def project(tmp_path_factory):
     """A built copy of the project (fixture content) whose local mode listens on a free port."""
     folder = copy_project(tmp_path_factory.mktemp("editor") / "project")
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
     with (folder / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(f'\nEDITOR_LOCAL_BACKEND = "http://127.0.0.1:{free_port()}/api/v1"\n')
     result = invoke(folder, "build")

@@ -20,6 +20,20 @@ class MissingBundle(Exception):
     """Decap CMS's files are not installed (npm ci)."""
 
 
+def bundle_folder(options):
+    """Return the folder of Decap CMS's files; raise MissingBundle if they are not there."""
+    # Relative to the project (Pelican's folder), as the settings file names it.
+    bundle = Path(options["EDITOR_BUNDLE"])
+    if not bundle.is_absolute():
+        bundle = Path(__file__).resolve().parent.parent.parent / bundle
+    if not (bundle / "decap-cms.js").is_file():
+        raise MissingBundle(
+            f"the web editor's files are missing from {bundle}: run `npm ci` in the project "
+            "(python3 dev.py test does), or take `editor` out of PLUGINS"
+        )
+    return bundle
+
+
 def editor_files(settings):
     """Return {name under the editor's folder: bytes or a source file} of the editor."""
     options = plugin_settings(settings)
@@ -31,15 +45,7 @@ def editor_files(settings):
         "faq": clinic["CLINIC_FAQ_PATH"],
         "alt_text": clinic["CLINIC_ALT_TEXT"],
     }
-    # Relative to the project (Pelican's folder), as the settings file names it.
-    bundle = Path(options["EDITOR_BUNDLE"])
-    if not bundle.is_absolute():
-        bundle = Path(__file__).resolve().parent.parent.parent / bundle
-    if not (bundle / "decap-cms.js").is_file():
-        raise MissingBundle(
-            f"the web editor's files are missing from {bundle}: run `npm ci` in the project "
-            "(python3 dev.py test does), or take `editor` out of PLUGINS"
-        )
+    bundle = bundle_folder(options)
     style = fingerprinted_names(settings["THEME"], settings["THEME_STATIC_PATHS"])["css/site.css"]
     page = editor_page(
         settings["SITENAME"],
@@ -69,4 +75,5 @@ def write_editor(pelican):
 
 
 def register():
+    # Not checked at start-up: Pelican shows a traceback for what a plugin raises there.
     signals.finalized.connect(write_editor)
