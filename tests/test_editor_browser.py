@@ -183,6 +183,14 @@ def test_an_article_written_in_the_editor_is_built_with_its_photo_alt_text_and_f
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     page.keyboard.type("[FAQ]")
+    # The preview is the article as the site shows it, in the site's own stylesheet.
+    preview = page.frame_locator("iframe").first
+    assert preview.locator("article.article h1").inner_text() == TITLE
+    assert "starts with a conversation" in preview.locator(".article-body").inner_text()
+    assert preview.locator(".faq .faq-question").count() >= 1
+    assert "/assets/css/site." in preview.locator("link[rel=stylesheet]").first.get_attribute(
+        "href"
+    )
     publish(page)
     article = project / "content" / "articles" / f"{SLUG}.md"
     wait_for(article.is_file, SAVE_WAIT, article.name)
@@ -238,8 +246,11 @@ def test_an_faq_answer_edited_and_two_questions_reordered_are_saved_as_the_faq_f
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x, y + 10, steps=5)
-    page.mouse.move(x, second["y"] + second["height"] / 2 + 30, steps=15)
+    # Just past the second question's centre: dnd-kit swaps the two there, and no further.
+    page.mouse.move(x, second["y"] + second["height"] / 2 + 5, steps=15)
     page.mouse.up()
+    labels = page.locator("[class*=SortableListItem] [class*=NestedObjectLabel]")
+    assert labels.all_inner_texts()[:3] == [e.question for e in (before[1], before[0], before[2])]
     third = page.locator("[class*=SortableListItem]").nth(2)
     third.locator("button").first.click()  # expand it
     third.locator("[contenteditable=true]").click()
