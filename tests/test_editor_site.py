@@ -70,12 +70,25 @@ def test_the_editor_is_not_in_the_sitemap_the_search_index_or_the_chat(site):
         assert f"{EDITOR_DIR}/" not in (site.root / index).read_text(encoding="utf-8")
 
 
-def test_a_build_without_the_editors_files_says_how_to_install_them(tmp_path):
-    project = copy_project(tmp_path / "project")
+def without_the_editors_files(project):
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write('\nEDITOR_BUNDLE = "node_modules/no-such-package/dist"\n')
-    result = invoke(project, "build")
+    return project
+
+
+def test_a_strict_build_without_the_editors_files_fails_saying_how_to_install_them(tmp_path):
+    project = without_the_editors_files(copy_project(tmp_path / "project"))
+    result = invoke(project, "build", "--strict")
     assert result.returncode != 0
     assert "the web editor's files are missing" in result.stderr + result.stdout
     assert "npm ci" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_preview_without_the_editors_files_warns_and_builds_the_site(tmp_path):
+    project = without_the_editors_files(copy_project(tmp_path / "project"))
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "the web editor's files are missing" in result.stderr + result.stdout
+    assert (project / "output" / "index.html").is_file()
+    assert not (project / "output" / EDITOR_DIR).exists()

@@ -1,5 +1,6 @@
 """Pelican signal wiring of the editor plugin: write /admin/ once the site is built."""
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from publishing import policy
 from .config import config_text, editor_config, format_options
 from .page import OWN_SCRIPTS, STATIC, bundle_files, editor_page
 from .settings import plugin_settings
+
+logger = logging.getLogger(__name__)
 
 
 class MissingBundle(Exception):
@@ -64,10 +67,21 @@ def editor_files(settings):
 
 
 def write_editor(pelican):
-    """Write the editor's page, configuration and scripts under the output's EDITOR_DIR."""
+    """Write the editor's page, configuration and scripts under the output's EDITOR_DIR.
+
+    Without Decap's files a strict build fails; a preview goes on without /admin/, warning,
+    so a writer without Node.js still sees their article.
+    """
     folder = Path(pelican.settings["OUTPUT_PATH"]) / plugin_settings(pelican.settings)["EDITOR_DIR"]
+    try:
+        files = editor_files(pelican.settings)
+    except MissingBundle as error:
+        if pelican.settings.get("CLINIC_STRICT"):
+            raise
+        logger.warning("%s; this build has no %s/", error, folder.name)
+        return
     folder.mkdir(parents=True, exist_ok=True)
-    for name, source in editor_files(pelican.settings).items():
+    for name, source in files.items():
         if isinstance(source, bytes):
             (folder / name).write_bytes(source)
         else:
