@@ -89,13 +89,14 @@ def live(c, port=PORT):
     c.run(f'"{sys.executable}" -m preview --root "{ROOT}" --port {port}', pty=True)
 
 
-@task
-def editor(c):
+@task(help={"review": "drafts become git branches, merged on Publish, as on GitHub"})
+def editor(c, review=False):
     """Local mode of the web editor: /admin/ of `invoke live` saves into content/ (decap-server)."""
     backend = urlsplit(SETTINGS["EDITOR_LOCAL_BACKEND"])
     if backend.hostname != HOST:
         raise Exit(f"error: EDITOR_LOCAL_BACKEND must be on {HOST}, this machine only", code=1)
     env = {"BIND_HOST": HOST, "PORT": str(backend.port), "GIT_REPO_DIRECTORY": str(ROOT)}
+    env["MODE"] = "git" if review else "fs"
     c.run(f'node "{DECAP_SERVER}"', env=env, pty=True)
 
 

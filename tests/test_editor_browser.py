@@ -4,6 +4,7 @@ content/), driven in Debian's Chromium. What it saves is read back by the build:
 build passes and the page shows what was written. The configuration is production's but for
 the backend (GitHub, editorial workflow), which local mode replaces with the files."""
 
+import contextlib
 import json
 import os
 import re
@@ -57,10 +58,9 @@ def answers(url):
         return None
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A built copy of the project (fixture content) whose local mode listens on a free port."""
-    folder = copy_project(tmp_path_factory.mktemp("editor") / "project")
+def local_project(folder):
+    """Copy the project (fixture content) to `folder`, its local mode on a free port; build it."""
+    folder = copy_project(folder)
     with (folder / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(f'\nEDITOR_LOCAL_BACKEND = "http://127.0.0.1:{free_port()}/api/v1"\n')
     result = invoke(folder, "build")
@@ -68,16 +68,23 @@ def project(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A built copy of the project whose local mode listens on a free port."""
+    return local_project(tmp_path_factory.mktemp("editor") / "project")
+
+
 def backend_url(project):
     settings = (project / "pelicanconf.py").read_text(encoding="utf-8")
     return settings.rsplit('EDITOR_LOCAL_BACKEND = "', 1)[1].split('"', 1)[0]
 
 
-@pytest.fixture(scope="module")
-def local_backend(project):
-    """`invoke editor` in the copy: yield decap-server's URL once it answers; then stop it."""
+@contextlib.contextmanager
+def local_mode(project, *options):
+    """Run `invoke editor OPTIONS` in the copy: yield decap-server's URL once it answers;
+    then stop it."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "editor"],
+        [sys.executable, "-m", "invoke", "editor", *options],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -93,6 +100,12 @@ def local_backend(project):
 
 
 @pytest.fixture(scope="module")
+def local_backend(project):
+    with local_mode(project) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def site_url(project, local_backend):
     with served_folder(project / "output") as url:
         yield url
@@ -100,7 +113,11 @@ def site_url(project, local_backend):
 
 @pytest.fixture
 def editor(browser, site_url):
-    """The editor's page, signed in to local mode: (page, URLs it asked for)."""
+    yield from signed_in(browser, site_url)
+
+
+def signed_in(browser, site_url):
+    """Yield the editor's page, signed in to local mode: (page, URLs it asked for)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(VIOLATION_RECORDER)
     requested = []
