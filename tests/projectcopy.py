@@ -47,12 +47,17 @@ def copy_project(destination, content="fixture"):
         return ignored
 
     shutil.copytree(ROOT, destination, ignore=not_copied)
-    # Linked, not copied: the build reads the web editor's files from it (plugins/editor).
-    if (ROOT / "node_modules").is_dir():
-        (Path(destination) / "node_modules").symlink_to(ROOT / "node_modules")
+    link_node_modules(destination)
     if content == "fixture":
         shutil.copytree(FIXTURE_CONTENT, Path(destination) / "content")
     return Path(destination)
+
+
+def link_node_modules(project):
+    """Link the project's node_modules into a copy: the build reads the web editor's files
+    from it (plugins/editor), and it is too big to copy."""
+    if (ROOT / "node_modules").is_dir():
+        (Path(project) / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def built_copy(destination, task="build"):
