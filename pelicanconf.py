@@ -64,6 +64,10 @@ PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for eve
 PLUGINS += ["pelican.plugins.neighbors"]  # previous/next article links, in one pass
 # Optional: work kept between builds in CACHE_PATH (plugins/speed); the same site without it.
 PLUGINS += ["speed"]
+PLUGINS += ["editor"]  # the web editor at /admin/ (Decap CMS, from node_modules: npm ci)
+# Local mode: `invoke editor` serves this repository's files to /admin/ through decap-server
+# on 127.0.0.1 (docs/editor.md); publishconf.py leaves it out.
+EDITOR_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 # Content problems (alt text, FAQ files) warn here; publishconf.py and --strict fail on them.
 CLINIC_STRICT = False
 

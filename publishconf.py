@@ -32,3 +32,6 @@ WITH_FUTURE_DATES = False
 # Drafts stay on the writer's machine: a publish build writes none of them.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# The published editor signs writers in to GitHub; local mode is for a developer's machine.
+EDITOR_LOCAL_BACKEND = ""

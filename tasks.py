@@ -7,6 +7,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
@@ -36,6 +37,7 @@ OUTPUT = Path(SETTINGS["OUTPUT_PATH"])
 CONTENT = Path(SETTINGS["PATH"])
 PELICAN = f'"{sys.executable}" -m pelican'
 HOST, PORT = "127.0.0.1", 8000
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
 @contextmanager
@@ -91,6 +93,17 @@ def serve(c, port=PORT):
 def live(c, port=PORT):
     """Preview on http://127.0.0.1:PORT/, rebuilding and refreshing the browser on changes."""
     c.run(f'"{sys.executable}" -m preview --root "{ROOT}" --port {port}', pty=True)
+
+
+@task(help={"review": "drafts become git branches, merged on Publish, as on GitHub"})
+def editor(c, review=False):
+    """Local mode of the web editor: /admin/ of `invoke live` saves into content/ (decap-server)."""
+    backend = urlsplit(SETTINGS["EDITOR_LOCAL_BACKEND"])
+    if backend.hostname != HOST:
+        raise Exit(f"error: EDITOR_LOCAL_BACKEND must be on {HOST}, this machine only", code=1)
+    env = {"BIND_HOST": HOST, "PORT": str(backend.port), "GIT_REPO_DIRECTORY": str(ROOT)}
+    env["MODE"] = "git" if review else "fs"
+    c.run(f'node "{DECAP_SERVER}"', env=env, pty=True)
 
 
 @task(positional=["title"])

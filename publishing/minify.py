@@ -16,7 +16,9 @@ OPTIONS = {"minify_css": True, "minify_js": True}
 # A stylesheet or script is minified as the content of its element, then unwrapped.
 WRAPPERS = {".css": ("<style>", "</style>"), ".js": ("<script>", "</script>")}
 MINIFIED = {".html", ".svg", *WRAPPERS}
-SKIPPED = {"pagefind"}  # Pagefind's own files are minified already
+# Pagefind's own files are minified already, and so is the web editor (plugins/editor), whose
+# own scripts are for writers only.
+SKIPPED = {"pagefind", "admin"}
 
 
 def svg_options():

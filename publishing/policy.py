@@ -50,3 +50,35 @@ SECURITY_HEADERS = {
     "Referrer-Policy": REFERRER_POLICY,
     "Permissions-Policy": PERMISSIONS_POLICY,
 }
+
+# The web editor (Decap CMS, under EDITOR_PATH) needs more than a page of the site, and only
+# there: its configuration check compiles schemas into functions (ajv: 'unsafe-eval'); its
+# React components style themselves with <style> elements and style attributes (emotion:
+# 'unsafe-inline'); an image chosen for upload is shown from memory before it is committed
+# (blob:, data:), and read back from there for the draft it keeps in the browser (connect-src
+# blob:); it reads and commits through GitHub's API, and shows the writer's GitHub avatar.
+# Nothing else: no other script host, no frames of other sites.
+EDITOR_PATH = "/admin/"
+EDITOR_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "script-src": ("'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"),
+    "style-src": ("'self'", "'unsafe-inline'"),
+    "img-src": ("'self'", "blob:", "data:", "https://avatars.githubusercontent.com"),
+    "connect-src": ("'self'", "blob:", "https://api.github.com"),
+}
+EDITOR_SECURITY_HEADERS = {
+    **SECURITY_HEADERS,
+    "Content-Security-Policy": policy_text(EDITOR_CONTENT_SECURITY_POLICY),
+}
+
+
+def editor_meta_policy(local_backend=""):
+    """Return the editor page's <meta> policy; `local_backend`, decap-server's API URL in
+    local mode (127.0.0.1 only), may also be reached."""
+    directives = {
+        k: v for k, v in EDITOR_CONTENT_SECURITY_POLICY.items() if k not in HEADER_ONLY_DIRECTIVES
+    }
+    if local_backend:
+        origin = "/".join(local_backend.split("/", 3)[:3])
+        directives["connect-src"] = (*directives["connect-src"], origin)
+    return policy_text(directives)

@@ -24,6 +24,9 @@ TEXT_SUFFIXES = {
     ".webmanifest",
     ".map",
 }
+# The web editor (plugins/editor): several megabytes of script for writers only, which brotli
+# at its best takes half a minute to compress; servers compress it as they send it.
+NOT_PRECOMPRESSED = {"admin"}
 MIN_SIZE = 256  # bytes: below this a compressed response saves less than its headers cost
 # brotli and zlib let go of the GIL while they compress, so threads use every core, without
 # the start-up and copying of processes.
@@ -90,7 +93,13 @@ def precompress_folder(root, store=None, workers=WORKERS):
     With a `store`, a file whose bytes an earlier build compressed reuses that build's copies.
     Files are compressed `workers` at a time; return the copies written, in file order.
     """
-    files = [f for f in sorted(Path(root).rglob("*")) if f.is_file() and f.suffix in TEXT_SUFFIXES]
+    files = [
+        f
+        for f in sorted(Path(root).rglob("*"))
+        if f.is_file()
+        and f.suffix in TEXT_SUFFIXES
+        and not NOT_PRECOMPRESSED & set(f.relative_to(root).parts)
+    ]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = [pool.submit(precompress_file, file, store) for file in files]
         return [copy for each in with_progress(done, "Precompressing") for copy in each.result()]

@@ -32,6 +32,8 @@ CONTENT_COPIES = ("fixture", "real")
 def copy_project(destination, content="fixture"):
     """Copy the project's sources (no .git, .venv or output) to `destination`; return it.
 
+    node_modules is a link to the project's own.
+
     `content`: "fixture" makes the copy's content/ the fixture's, "real" keeps the project's.
     """
     if content not in CONTENT_COPIES:
@@ -45,9 +47,17 @@ def copy_project(destination, content="fixture"):
         return ignored
 
     shutil.copytree(ROOT, destination, ignore=not_copied)
+    link_node_modules(destination)
     if content == "fixture":
         shutil.copytree(FIXTURE_CONTENT, Path(destination) / "content")
     return Path(destination)
+
+
+def link_node_modules(project):
+    """Link the project's node_modules into a copy: the build reads the web editor's files
+    from it (plugins/editor), and it is too big to copy."""
+    if (ROOT / "node_modules").is_dir():
+        (Path(project) / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def built_copy(destination, task="build"):

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 # The content every test builds and asserts on: a copy of the seed site, changed only by tests.
 FIXTURE_CONTENT = ROOT / "tests" / "site" / "content"
+# The web editor's folder of a build (plugins/editor): its page is not one of the site's.
+EDITOR_DIR = "admin"
 
 
 def run_pelican(output, settings="pelicanconf.py", extra=(), content=FIXTURE_CONTENT):
@@ -46,7 +48,12 @@ class BuiltSite:
         return BeautifulSoup(self.path(url_path).read_text(encoding="utf-8"), "html.parser")
 
     def html_files(self):
-        return sorted(self.root.rglob("*.html"))
+        """Return every page of the site, not the web editor's (a tool for writers)."""
+        return sorted(
+            file
+            for file in self.root.rglob("*.html")
+            if file.relative_to(self.root).parts[0] != EDITOR_DIR
+        )
 
     def pages(self):
         """Yield (path relative to the site, parsed page) for every HTML file."""

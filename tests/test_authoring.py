@@ -12,7 +12,7 @@ from authoring.guide import metadata_table, with_table
 from authoring.scaffold import article_text, create, faq_text, slug_for
 from plugins.clinic.metadata import check_metadata, load_schema, read_header
 from plugins.clinic.review import months_between, review_age_problems
-from tests.projectcopy import NOT_COPIED, copy_project, invoke
+from tests.projectcopy import NOT_COPIED, copy_project, invoke, link_node_modules
 
 TODAY = datetime.date(2026, 11, 26)
 NEW_TITLE = "How ketamine sessions are prepared"
@@ -168,6 +168,7 @@ def test_invoke_check_passes_on_the_new_drafts(project):
 def edited_copy(project, destination, old, new):
     """Copy the writer's project, then edit the new article in the copy."""
     copy = Path(shutil.copytree(project, destination, ignore=NOT_COPIED))
+    link_node_modules(copy)
     source = copy / "content" / "articles" / f"{NEW_SLUG}.md"
     source.write_text(source.read_text().replace(old, new))
     return copy

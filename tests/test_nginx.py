@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from publishing.pipeline import build_site
 from tests import test_browser
 from tests.nginx import Nginx, free_port
-from tests.sitebuild import FIXTURE_CONTENT, ROOT
+from tests.sitebuild import EDITOR_DIR, FIXTURE_CONTENT, ROOT
 
 HEADERS_FILE = ROOT / "deploy" / "_headers"
 ARTICLE = "/ketamine-vs-antidepressants/"
@@ -39,6 +39,7 @@ CONTENT_TYPES = {
     ".ico": {"image/x-icon", "image/vnd.microsoft.icon"},
     ".woff2": {"font/woff2"},
     ".wasm": {"application/wasm"},
+    ".yml": {"text/yaml"},  # the web editor's configuration
     # Pagefind's index: binary chunks its own script fetches and decodes.
     ".pf_fragment": {"application/octet-stream"},
     ".pf_index": {"application/octet-stream"},
@@ -60,7 +61,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def header_rules(text):
-    """Parse a _headers file into {path pattern: {header name: value}}."""
+    """Parse a _headers file into {path pattern: {header name: value}}; a header taken off
+    a path (`! Name`) is {"! Name": None}."""
     rules, pattern = {}, None
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -68,6 +70,8 @@ def header_rules(text):
         if not line[0].isspace():
             pattern = line.strip()
             rules[pattern] = {}
+        elif line.strip().startswith("!"):
+            rules[pattern][f"! {line.strip()[1:].strip()}"] = None
         else:
             name, value = line.strip().split(":", 1)
             rules[pattern][name.strip()] = value.strip()
@@ -205,6 +209,22 @@ def test_every_response_carries_the_security_headers_of_the_headers_file(nginx, 
         assert headers[name] == value, name
 
 
+def test_the_editor_gets_its_own_policy_and_every_other_security_header(nginx):
+    _, headers, _ = fetch(nginx, f"/{EDITOR_DIR}/")
+    for name, value in RULES["/*"].items():
+        expected = RULES[f"/{EDITOR_DIR}/*"].get(name, value)
+        assert headers[name] == expected, name
+    assert headers["Content-Security-Policy"] != RULES["/*"]["Content-Security-Policy"]
+
+
+def test_the_editors_scripts_are_compressed_as_they_are_sent(nginx):
+    status, headers, body = fetch(
+        nginx, f"/{EDITOR_DIR}/decap-cms.js", **{"Accept-Encoding": "gzip"}
+    )
+    assert (status, headers["Content-Encoding"]) == (200, "gzip")
+    assert gzip.decompress(body).startswith(b"/*! For license information")
+
+
 def test_the_security_headers_are_the_ones_asked_for():
     security = RULES["/*"]
     script_src = next(
@@ -283,7 +303,9 @@ def visit(page, url):
 @pytest.mark.browser
 def test_every_page_renders_in_the_browser_without_a_csp_violation(watched_page, nginx, site_root):
     pages = [
-        url_path(site_root, file) for file in served_files(site_root) if file.suffix == ".html"
+        url_path(site_root, file)
+        for file in served_files(site_root)
+        if file.suffix == ".html" and EDITOR_DIR not in file.relative_to(site_root).parts
     ]
     for path in pages:
         response, violations = visit(watched_page, nginx + path)

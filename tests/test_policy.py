@@ -13,16 +13,20 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican.settings import read_settings
 
 from publishing import policy
 from tests.badsites import build, make_site
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler
-from tests.sitebuild import ROOT
+from tests.sitebuild import EDITOR_DIR, ROOT
 from tests.test_nginx import VIOLATION_RECORDER, header_rules
 
 OTHER_HOST = "127.0.0.2"  # loopback too, but another origin than the site's 127.0.0.1
 ARTICLE = "good/index.html"
 NGINX_HEADER = re.compile(r'^add_header ([\w-]+) "([^"]*)" always;$', re.MULTILINE)
+NGINX_SITE_CSP = re.compile(r'^set \$clinic_csp "(?P<policy>[^"]*)";$', re.MULTILINE)
+NGINX_CSP_SET = re.compile(r'^\s*set \$clinic_csp "([^"]*)";$', re.MULTILINE)
+NGINX_EDITOR = re.compile(r"^location (?P<path>/admin/) \{\n(?P<body>.*?)^\}", re.M | re.S)
 
 
 def directives(text):
@@ -48,12 +52,47 @@ def test_the_preview_hosts_read_this_headers_file_and_set_none_of_their_own(buil
     assert all("headers" not in context for context in netlify.get("context", {}).values())
 
 
+def nginx_config():
+    return (ROOT / "deploy" / "nginx" / "clinic-site.conf").read_text(encoding="utf-8")
+
+
 def test_the_nginx_config_sends_the_policy():
-    config = (ROOT / "deploy" / "nginx" / "clinic-site.conf").read_text(encoding="utf-8")
+    config = nginx_config()
     sent = dict(NGINX_HEADER.findall(config))
+    assert "add_header Content-Security-Policy $clinic_csp always;" in config.splitlines()
+    sent["Content-Security-Policy"] = NGINX_SITE_CSP.search(config)["policy"]
     assert {k: v for k, v in sent.items() if k in policy.SECURITY_HEADERS} == (
         policy.SECURITY_HEADERS
     )
+
+
+def test_the_nginx_config_gives_the_editor_its_own_policy_and_only_it():
+    block = NGINX_EDITOR.search(nginx_config())
+    assert block["path"] == policy.EDITOR_PATH
+    sets = NGINX_CSP_SET.findall(block["body"])
+    assert sets == [policy.EDITOR_SECURITY_HEADERS["Content-Security-Policy"]]
+
+
+def test_the_hosts_headers_file_gives_the_editor_its_own_policy_instead_of_the_sites():
+    rules = header_rules((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    assert rules[f"{policy.EDITOR_PATH}*"] == {
+        "! Content-Security-Policy": None,
+        "Content-Security-Policy": policy.EDITOR_SECURITY_HEADERS["Content-Security-Policy"],
+    }
+
+
+def test_the_editor_policy_is_the_sites_with_only_what_the_editor_needs_added():
+    site = policy.CONTENT_SECURITY_POLICY
+    editor = policy.EDITOR_CONTENT_SECURITY_POLICY
+    assert editor.keys() == site.keys()
+    added = {name: set(editor[name]) - set(site[name]) for name in site}
+    assert {name: sources for name, sources in added.items() if sources} == {
+        "script-src": {"'unsafe-eval'"},
+        "style-src": {"'unsafe-inline'"},
+        "img-src": {"blob:", "data:", "https://avatars.githubusercontent.com"},
+        "connect-src": {"blob:", "https://api.github.com"},
+    }
+    assert all(set(site[name]) <= set(editor[name]) for name in site if name != "default-src")
 
 
 def test_the_meta_policy_is_the_header_policy_less_what_a_meta_cannot_carry():
@@ -75,7 +114,7 @@ def built(tmp_path_factory):
 
 
 def test_every_page_carries_the_policy_first_after_its_charset(built):
-    pages = sorted(built.rglob("*.html"))
+    pages = [page for page in sorted(built.rglob("*.html")) if EDITOR_DIR not in page.parts]
     assert len(pages) >= 5
     for page in pages:
         head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
@@ -86,6 +125,29 @@ def test_every_page_carries_the_policy_first_after_its_charset(built):
             "content": policy.meta_policy(),
         }, page
         assert third.attrs == {"name": "referrer", "content": policy.REFERRER_POLICY}, page
+
+
+def test_the_editor_page_carries_its_own_policy_first_after_its_charset(built):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    page = built / policy.EDITOR_PATH.strip("/") / "index.html"
+    head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+    first, second, third = head.find_all(True, limit=3)
+    assert first.attrs == {"charset": "utf-8"}
+    assert second.attrs == {
+        "http-equiv": "Content-Security-Policy",
+        "content": policy.editor_meta_policy(settings["EDITOR_LOCAL_BACKEND"]),
+    }
+    assert third.attrs == {"name": "referrer", "content": policy.REFERRER_POLICY}
+
+
+def test_only_local_mode_lets_the_editor_reach_decap_server_on_127_0_0_1():
+    local = directives(policy.editor_meta_policy("http://127.0.0.1:8081/api/v1"))
+    published = directives(policy.editor_meta_policy(""))
+    assert local["connect-src"] == (*published["connect-src"], "http://127.0.0.1:8081")
+    assert (
+        directives(policy.EDITOR_SECURITY_HEADERS["Content-Security-Policy"])["connect-src"]
+        == published["connect-src"]
+    )
 
 
 class ForeignScript(http.server.BaseHTTPRequestHandler):
