@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Set up the project's environment if needed, then build the site or run the tests.
 
-    python3 dev.py build     # create .venv, install requirements.lock, build into output/
-    python3 dev.py test      # the Debian packages the tests drive (installed when run as root,
-                             # else the command to run), the same .venv and the npm checkers,
-                             # the whole suite, then the strict publish build of content/
+    python3 dev.py build     # Node.js and npm (installed when run as root, else the command
+                             # to run), .venv from requirements.lock, node_modules from
+                             # package-lock.json (the web editor), then build into output/
+    python3 dev.py test      # the same, with every Debian package the tests drive, then the
+                             # whole suite and the strict publish build of content/
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
-The build needs only Python 3.11+. Installing is skipped when .venv already holds exactly
-requirements.lock, and node_modules exactly package-lock.json, so a second run starts at once.
+They need only Python 3.11+ (and apt, as root, for what they install). Installing is skipped
+when .venv already holds exactly requirements.lock, and node_modules exactly package-lock.json,
+so a second run starts at once.
 """
 
 import hashlib
@@ -47,6 +49,8 @@ SYSTEM_PACKAGES = {
     # The Nu HTML validator of tests/test_validation.py (vnu-jar) runs on it.
     "default-jre-headless": "java",
 }
+# What every build needs: the web editor (plugins/editor) is Decap CMS from package-lock.json.
+BUILD_PACKAGES = {"nodejs": "node", "npm": "npm"}
 
 
 def installed_by_dpkg(packages):
@@ -86,7 +90,7 @@ def can_install_packages():
 
 
 def ensure_system_packages(
-    packages=SYSTEM_PACKAGES, run=subprocess.run, can_install=can_install_packages
+    packages=SYSTEM_PACKAGES, run=subprocess.run, can_install=can_install_packages, asker="test"
 ):
     """Install the missing packages with apt as root; elsewhere exit with the command to run."""
     missing = missing_system_packages(packages)
@@ -94,8 +98,9 @@ def ensure_system_packages(
         return
     if not can_install():
         sys.exit(
-            f"The tests need Debian packages this machine lacks: {', '.join(missing)}.\n"
-            f"Install them (Debian or Ubuntu), then run the tests again:\n"
+            f"python3 dev.py {asker} needs Debian packages this machine lacks: "
+            f"{', '.join(missing)}.\n"
+            f"Install them (Debian or Ubuntu), then run it again:\n"
             f"    sudo apt-get install {' '.join(missing)}"
         )
     print(f"Installing Debian packages: {' '.join(missing)} ...", flush=True)
@@ -153,7 +158,7 @@ def ensure_environment():
 
 
 def ensure_node_packages():
-    """Install the npm packages of package-lock.json (the test suite's checkers) unless done."""
+    """Install the npm packages of package-lock.json (the web editor, the tests' checkers)."""
     lock = (ROOT / "package-lock.json").read_bytes()
     fingerprint = hashlib.sha256(lock).hexdigest()
     if NODE_STAMP.exists() and NODE_STAMP.read_text() == fingerprint:
@@ -196,17 +201,17 @@ def run_in_order(commands):
     return 0
 
 
-def main(argv, system_packages=SYSTEM_PACKAGES):
+def main(argv, system_packages=None):
     commands = commands_for(argv[0], argv[1:]) if argv else None
     if commands is None:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    if argv[0] == "test":
-        # First, so a machine that lacks a package stops before minutes of installing.
-        ensure_system_packages(system_packages)
+    if system_packages is None:
+        system_packages = SYSTEM_PACKAGES if argv[0] == "test" else BUILD_PACKAGES
+    # First, so a machine that lacks a package stops before minutes of installing.
+    ensure_system_packages(system_packages, asker=argv[0])
     ensure_environment()
-    if argv[0] == "test":
-        ensure_node_packages()
+    ensure_node_packages()
     return run_in_order(commands)
 
 

@@ -105,6 +105,12 @@ def test_the_test_command_installs_debian_s_own_build_of(package):
     assert dev.SYSTEM_PACKAGES[package] is None, "no other program stands in for it"
 
 
+def test_the_build_command_needs_node_and_npm_only_and_the_tests_need_them_too():
+    # The web editor's Decap CMS comes from package-lock.json into every build.
+    assert dev.BUILD_PACKAGES == {"nodejs": "node", "npm": "npm"}
+    assert dev.BUILD_PACKAGES.items() <= dev.SYSTEM_PACKAGES.items()
+
+
 def test_every_package_the_tests_drive_is_there_after_the_test_command_ran():
     assert dev.missing_system_packages() == []
 
@@ -141,8 +147,8 @@ def test_nothing_is_run_when_no_package_is_missing():
 
 
 STOP_MESSAGE = f"""\
-The tests need Debian packages this machine lacks: {NO_SUCH_PACKAGE}.
-Install them (Debian or Ubuntu), then run the tests again:
+python3 dev.py test needs Debian packages this machine lacks: {NO_SUCH_PACKAGE}.
+Install them (Debian or Ubuntu), then run it again:
     sudo apt-get install {NO_SUCH_PACKAGE}
 """
 
