@@ -35,6 +35,11 @@ FAQ_FILE = "content/faq/ketamine-therapy.md"
 SAVE_WAIT = 20  # seconds for a save to reach the files
 
 
+def written(file):
+    """Whether decap-server has written `file`: it makes the file, then writes its bytes."""
+    return file.is_file() and file.stat().st_size > 0
+
+
 def wait_for(condition, seconds, what):
     """Wait until condition() is true; fail naming `what` after `seconds`."""
     deadline = time.monotonic() + seconds
@@ -210,7 +215,7 @@ def test_an_article_written_in_the_editor_is_built_with_its_photo_alt_text_and_f
     )
     publish(page)
     article = project / "content" / "articles" / f"{SLUG}.md"
-    wait_for(article.is_file, SAVE_WAIT, article.name)
+    wait_for(lambda: written(article), SAVE_WAIT, article.name)
     assert article.read_text(encoding="utf-8") == (
         f"Title: {TITLE}\nDate: 2026-11-20 09:00\nCategory: Treatment\n"
         "Summary: What happens at a first session, from arrival to going home.\n"
@@ -218,7 +223,7 @@ def test_an_article_written_in_the_editor_is_built_with_its_photo_alt_text_and_f
         "The first session starts with a conversation about how you feel.\n\n[FAQ]\n"
     )
     saved_photo = project / "content" / "images" / "room-photo.jpg"
-    wait_for(saved_photo.is_file, SAVE_WAIT, saved_photo.name)
+    wait_for(lambda: written(saved_photo), SAVE_WAIT, saved_photo.name)
     with Image.open(saved_photo) as saved:
         assert not saved.getexif()  # the camera and the GPS position stayed in the browser
 

@@ -65,7 +65,9 @@ def test_a_saved_article_waits_on_its_own_branch_until_it_is_ready_and_published
     page.get_by_role("button", name="Save").first.click()
     wait_for(lambda: BRANCH in git(project, "branch", "--list"), 20, "the draft's branch")
     assert ARTICLE not in on_main(project)
-    assert not (project / ARTICLE).exists()  # the working tree is main's, as published
+    # decap-server commits the draft on its branch, then checks main out again: the working
+    # tree is then main's, as published.
+    wait_for(lambda: not (project / ARTICLE).exists(), 20, "main checked out again")
 
     page.get_by_role("button", name="Status: Draft").click()
     page.get_by_text("Ready", exact=True).click()

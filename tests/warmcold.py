@@ -25,11 +25,11 @@ from pathlib import Path
 import brotli
 from PIL import Image, ImageOps
 
-from tests.projectcopy import copy_project, invoke, snapshot
+from tests.projectcopy import copy_project, invoke, link_node_modules, snapshot
 
 BUILD = ("preview",)  # publish settings, strict, minified, precompressed, Pagefind: as CI does
 # What a cold copy leaves out: what builds keep (at the top), and Python's bytecode anywhere.
-KEPT_BY_BUILDS = {"cache", "output", ".output.skeleton"}
+KEPT_BY_BUILDS = {"cache", "output", ".output.skeleton", "node_modules"}  # node_modules: linked
 KEPT_PREFIXES = (".output.", ".check-")
 DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
 SAME_DECOMPRESSED = " (same once decompressed)"
@@ -65,6 +65,7 @@ def fresh_copy(project, destination):
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(file, target)
+    link_node_modules(destination)  # installed, not a source: the web editor's files
     return destination
 
 
