@@ -9,10 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plugins.speed import open_store
+from plugins.speed.settings import DEFAULTS, setting
 from plugins.speed.store import Store, atomic_write
 from plugins.speed.version import code_version, extension_files, version_of
 
-ANY_TEST_FOLDER = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No deadline: each example writes files, and the machine is shared; timing is not the point.
+ANY_TEST_FOLDER = settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 KEY_PARTS = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text() | st.binary(),
     lambda parts: st.tuples(parts) | st.tuples(parts, parts),
@@ -38,10 +43,18 @@ def test_any_bytes_round_trip(store, data):
     assert store.get("kind", key) == data
 
 
+@settings(deadline=None)
 @given(first=st.lists(KEY_PARTS, max_size=4), second=st.lists(KEY_PARTS, max_size=4))
 def test_different_key_parts_make_different_keys(first, second):
     store = Store("unused", "v")
-    assert (store.key(*first) == store.key(*second)) == (first == second)
+    assert (store.key(*first) == store.key(*second)) == (typed(first) == typed(second))
+
+
+def typed(part):
+    """Return a key part with each value's type beside it: True and 1 are equal, not alike."""
+    if isinstance(part, tuple | list):
+        return tuple(map(typed, part))
+    return type(part), part
 
 
 def test_the_key_depends_on_the_code_version(tmp_path):
@@ -272,3 +285,41 @@ def test_a_markdown_extension_outside_the_project_is_part_of_the_code_version(
 
 def test_the_code_version_is_computed_once_per_process():
     assert code_version({"MARKDOWN": {}}) == code_version({"MARKDOWN": {}})
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected", "warned"),
+    [
+        ({}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], ""),
+        ({"SPEED_CACHE_MAX_BYTES": 1000}, 1000, ""),
+        ({"SPEED_CACHE_MAX_BYTES": "1 GB"}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], "whole number"),
+        ({"SPEED_CACHE_MAX_BYTES": -1}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], "whole number"),
+        ({"SPEED_CACHE_MAX_BYTE": 5}, DEFAULTS["SPEED_CACHE_MAX_BYTES"], "SPEED_CACHE_MAX_BYTES?"),
+    ],
+)
+def test_the_size_bound_setting_falls_back_loudly(settings, expected, warned, caplog):
+    with caplog.at_level(logging.WARNING):
+        assert setting(settings, "SPEED_CACHE_MAX_BYTES") == expected
+    assert warned in caplog.text
+    assert bool(caplog.text) == bool(warned)
+
+
+def test_the_store_is_opened_only_with_the_speed_plugin(tmp_path):
+    off = {"PLUGINS": ["clinic"], "CACHE_PATH": str(tmp_path), "MARKDOWN": {}}
+    assert open_store(off) is None
+    store = open_store({**off, "PLUGINS": ["clinic", "speed"], "SPEED_CACHE_MAX_BYTES": 10})
+    assert (store.root, store.max_bytes) == (tmp_path, 10)
+    assert store.version == code_version({"MARKDOWN": {}})
+
+
+def test_a_store_that_cannot_be_written_warns_once_and_the_build_goes_on(tmp_path, caplog):
+    (tmp_path / "cache").write_text("a file where the store's folder would be")
+    store = Store(tmp_path / "cache", "version")
+    with caplog.at_level(logging.WARNING):
+        store.put("kind", store.key(1), b"one")
+        store.put_object("kind", store.key(2), "two")
+    assert store.get("kind", store.key(1)) is None
+    [warning] = caplog.records
+    assert warning.getMessage().startswith(
+        f"warning: cannot keep cache entries in {tmp_path / 'cache'}: "
+    )

@@ -132,7 +132,7 @@ def test_damaged_entries_of_every_kind_are_rebuilt_with_a_warning_never_publishe
     assert "Traceback" not in log
     # Once by each process that found damage: the pipeline's, and Pelican's (each plugin).
     assert log.count(WARNING) >= 2
-    assert log.count(WARNING) == log.count(f"Cache entries in {publisher.cache} that were")
+    assert log.count(WARNING) == log.count(f"warning: cache entries in {publisher.cache} that were")
     store = Store(publisher.cache, "any")  # the key is in each entry's name
     for kind in KINDS:  # and the store holds good entries again, each of them read this build
         assert all(store.get(kind, entry.name) is not None for entry in publisher.entries(kind))
@@ -162,3 +162,13 @@ def test_an_edit_of_the_published_site_does_not_survive_the_next_build(publisher
         (publisher.output / name).write_bytes(b"edited in output/")
     publisher.build()
     assert snapshot(publisher.output) == cold
+
+
+def test_without_the_speed_plugin_the_same_site_is_published(publisher, tmp_path):
+    publisher, cold = publisher
+    without = Publisher(tmp_path)
+    settings = without.folder / "settings.py"
+    settings.write_text(settings.read_text() + 'PLUGINS = [p for p in PLUGINS if p != "speed"]\n')
+    without.build()
+    assert snapshot(without.output) == cold
+    assert not (without.cache / "minified").exists()

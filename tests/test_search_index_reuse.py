@@ -78,32 +78,19 @@ def test_a_change_of_the_settings_file_makes_the_index_again(project):
     assert not (index / MARK).exists()
 
 
-def test_an_edit_of_the_published_index_does_not_survive_the_next_build(project):
-    index, _ = build(project)
-    entry = (index / "pagefind-entry.json").read_bytes()
-    (index / "pagefind-entry.json").write_text("edited in output/")
-    assert (index / "pagefind-entry.json").stat().st_nlink == 1
-    index, _ = build(project)
-    assert (index / "pagefind-entry.json").read_bytes() == entry
-
-
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "byte flipped"])
-def test_a_damaged_bundle_is_never_published_but_made_afresh_with_a_warning(project, damage):
+def test_a_damaged_bundle_is_never_published_but_made_afresh_with_a_warning(project):
+    # Every kind of damage, of every kind of entry: tests/test_damaged_cache.py.
     [entry] = kept_entries(project)
     data = bytearray(entry.read_bytes())
-    if damage == "truncated":
-        data = data[: len(data) // 2]
-    elif damage == "garbage":
-        data = bytearray(b"\x00\xff garbage" * 100)
-    else:
-        data[-10] ^= 0x01
+    data[-10] ^= 0x01
     entry.write_bytes(data)
     index, log = build(project)
     assert not (index / MARK).exists()
     assert (index / "pagefind-entry.json").is_file()
     assert "Traceback" not in log
     assert log.count("were ignored, removed and built again") == 1
-    assert "Cache entries in cache that were damaged" in log  # the folder, as settings name it
+    # The folder, as the settings name it.
+    assert "warning: cache entries in cache that were damaged" in log
     assert str(entry.relative_to(project)) in log
 
 
@@ -129,3 +116,24 @@ def test_the_key_follows_the_bundles_role():
     pages, command = {"a.html": "page"}, ["/bin/true", "--quiet"]
     # A merged bundle keeps no scripts: the first one's files are not the same.
     assert bundle_key_parts(pages, True, command) != bundle_key_parts(pages, False, command)
+
+
+@pytest.mark.parametrize(
+    "configure",
+    [
+        lambda folder, monkeypatch: (folder / "pagefind.yml").write_text(
+            "exclude_selectors: [nav]"
+        ),
+        lambda folder, monkeypatch: (folder / "pagefind.json").write_text('{"keep_index_url": 1}'),
+        lambda folder, monkeypatch: monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true"),
+    ],
+    ids=["pagefind.yml", "pagefind.json", "a PAGEFIND_ variable"],
+)
+def test_the_key_changes_with_what_pagefind_reads_besides_its_options(
+    configure, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # Pagefind reads its configuration file where it runs
+    pages, command = {"a.html": "page"}, ["/bin/true", "--quiet"]
+    before = bundle_key_parts(pages, True, command)
+    configure(tmp_path, monkeypatch)
+    assert bundle_key_parts(pages, True, command) != before

@@ -1,6 +1,11 @@
 """The speed layer: what builds keep for later builds, in one verified store (store.py).
 
-Optional: the site builds byte for byte the same without it, only slower.
+Optional: the site builds byte for byte the same without it, only slower. Every cache is used
+the same way: `store = open_store(settings)` (None when this plugin is off), then
+`key = store.key(*what_the_result_depends_on)` (content, never times; the code version is
+added), `store.get(kind, key)` or `get_object`, and on a miss compute and `put`/`put_object`.
+Small results of many inputs go in one KeptTable (table.py). A stored file reaches the site
+only as a copy (`copy_to`). Entries live in CACHE_PATH/<kind>/<2 hex>/<key>.
 """
 
 from pathlib import Path

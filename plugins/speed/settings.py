@@ -1,5 +1,10 @@
 """Every setting of the speed plugin, with its default. All share the SPEED_ prefix."""
 
+import difflib
+import logging
+
+logger = logging.getLogger(__name__)
+
 DEFAULTS = {
     # Most bytes the cache store (plugins/speed/store.py, in CACHE_PATH) may hold after a build;
     # beyond it the least recently used entries are removed. Rebuilding one costs only time.
@@ -8,5 +13,17 @@ DEFAULTS = {
 
 
 def setting(settings, name):
-    """Return a speed setting's value: the settings' own, or its default."""
-    return settings.get(name, DEFAULTS[name])
+    """Return a speed setting's value: the settings' own if it is valid, else the default
+    (with a warning naming the setting: the cache only ever costs or saves time)."""
+    for unknown in sorted(set(settings) - set(DEFAULTS)):
+        if unknown.startswith("SPEED_"):
+            close = difflib.get_close_matches(unknown, DEFAULTS, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            logger.warning("speed: unknown setting %s%s", unknown, hint)
+    value = settings.get(name, DEFAULTS[name])
+    if type(value) is not type(DEFAULTS[name]) or value < 0:
+        logger.warning(
+            "speed: %s = %r is not a whole number of bytes; using the default", name, value
+        )
+        return DEFAULTS[name]
+    return value

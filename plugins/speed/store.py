@@ -9,8 +9,8 @@ when read: it is a miss, removed, and logged once per store as a warning, never 
 Every file is written by `atomic_write` (a temporary file beside it, then os.replace), so a build
 that stops halfway, or two builds at once, never leave a torn entry. A published file is a copy
 of an entry's bytes, never a hard link: an edit of the site cannot change the store, nor the
-store the site. Use is recorded in the entry's mtime (set on each hit), and `prune` removes the
-least recently used entries beyond the size bound. Pure: no Pelican.
+store the site. Use is recorded in the entry's mtime (set by a hit, at most hourly), and `prune`
+removes the least recently used entries beyond the size bound. Pure: no Pelican.
 """
 
 import contextlib
@@ -19,7 +19,6 @@ import logging
 import os
 import pickle
 import re
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,33 +33,28 @@ STALE_TEMPORARY_SECONDS = 3600  # a temporary file older than this is a dead bui
 USE_TIME_RESOLUTION = 3600  # seconds: entries used within it are equally recent to prune()
 
 
-def atomic_write(path, data, mode=None):
+def atomic_write(path, data, mode=0o666):
     """Write `data` to `path` in one step: readers see the old file or the new, never half.
 
-    `mode`: the permission bits of the new file (the default: as open() would make it).
+    `mode`: the permission bits of the new file, less the umask, as open() gives them.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX)
+    while True:
+        temporary = path.parent / f"{TEMPORARY_PREFIX}{os.urandom(8).hex()}"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            break
+        except FileExistsError:  # another writer's name: draw again
+            continue
+        except FileNotFoundError:  # the first file of its folder
+            path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~UMASK)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-
-
-def current_umask():
-    """Return the process's umask (reading it means setting it: set it back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once: reading it sets it for a moment, when a thread could create a file.
-UMASK = current_umask()
 
 
 def encoded(part):
@@ -90,7 +84,7 @@ class Store:
     def __init__(self, root, version, max_bytes=DEFAULT_MAX_BYTES):
         self.root, self.version, self.max_bytes = Path(root), version, max_bytes
         self.hits = self.misses = 0
-        self.warned = False
+        self.warned = set()  # the topics warned about: each once
 
     def key(self, *parts):
         """Return the key of an entry that depends on `parts` (and on the code version)."""
@@ -128,9 +122,13 @@ class Store:
         return payload
 
     def put(self, kind, key, data):
-        """Store `data` under `kind` and `key`."""
+        """Store `data` under `kind` and `key`; a store that cannot be written only warns."""
         data = bytes(data)
-        atomic_write(self.path(kind, key), self.header(kind, key, data) + data)
+        try:
+            atomic_write(self.path(kind, key), self.header(kind, key, data) + data)
+        except OSError as error:  # a full disk, a read-only cache: the build goes on without
+            message = "warning: cannot keep cache entries in %s: %s"
+            self.warn_once("write", message, self.root, error)
 
     def get_object(self, kind, key):
         """Return the object pickled under `kind` and `key`, or None (a miss)."""
@@ -148,9 +146,10 @@ class Store:
         """Store `value`, pickled, under `kind` and `key`."""
         self.put(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def copy_to(self, kind, key, target, mode=None):
+    def copy_to(self, kind, key, target, mode=0o666):
         """Write the bytes stored under `kind` and `key` to `target` as a new file; return
-        whether there were any. The copy shares no storage with the entry."""
+        whether there were any. The copy shares no storage with the entry; `mode` is as
+        atomic_write's."""
         payload = self.get(kind, key)
         if payload is None:
             return False
@@ -162,18 +161,20 @@ class Store:
         self.put(kind, key, Path(source).read_bytes())
 
     def discard(self, path, reason):
-        """Count a miss, remove an unusable entry and warn, once per store, that it did."""
+        """Count a miss, remove an unusable entry and warn (once) that it did."""
         self.misses += 1
-        path.unlink(missing_ok=True)
-        if not self.warned:
-            self.warned = True
-            logger.warning(
-                "Cache entries in %s that were %s were ignored, removed and built again "
-                "(the first: %s)",
-                self.root,
-                reason,
-                path,
-            )
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        message = (
+            "warning: cache entries in %s that were %s were ignored, removed and built again (%s)"
+        )
+        self.warn_once("damaged", message, self.root, reason, path)
+
+    def warn_once(self, topic, message, *arguments):
+        """Log a warning about the store, the first time this store meets its `topic`."""
+        if topic not in self.warned:
+            self.warned.add(topic)
+            logger.warning(message, *arguments)
 
     def entries(self):
         """Yield (use time, size, str path) of each entry; remove dead builds' temporary files."""

@@ -18,6 +18,8 @@ MERGED_BUNDLE_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", 
 # Pagefind's ready-made UIs and highlighter (418 KB): the site's scripts call the API.
 PRIMARY_BUNDLE_FILES = (*MERGED_BUNDLE_FILES, "pagefind.js", "pagefind-worker.js", "wasm.*")
 KIND = "search-index"  # of the store's entries
+# Pagefind also reads a configuration file from the folder it runs in, and PAGEFIND_* variables.
+CONFIGURATION_FILES = ("pagefind.json", "pagefind.toml", "pagefind.yml", "pagefind.yaml")
 
 
 @functools.cache
@@ -32,7 +34,26 @@ def bundle_key_parts(pages, primary, command):
     digest of bytes}), its role, and the Pagefind `command` that makes it (program, options)."""
     program, *options = command
     kept_files = PRIMARY_BUNDLE_FILES if primary else MERGED_BUNDLE_FILES
-    return (program_digest(program), tuple(options), kept_files, tuple(sorted(pages.items())))
+    return (
+        program_digest(program),
+        tuple(options),
+        configuration(),
+        kept_files,
+        tuple(sorted(pages.items())),
+    )
+
+
+def configuration(folder="."):
+    """Return what Pagefind reads besides its options: its configuration file in the folder it
+    runs in, and its PAGEFIND_* environment variables (as key parts)."""
+    files = []
+    for name in CONFIGURATION_FILES:
+        try:
+            files.append((name, (Path(folder) / name).read_bytes()))
+        except OSError:  # none: the usual case
+            continue
+    variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("PAGEFIND_"))
+    return (tuple(files), tuple(variables))
 
 
 def link_or_copy(source, target):
