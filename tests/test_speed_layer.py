@@ -2,7 +2,9 @@
 
 The fixture site is built with the publish settings three ways: with the speed layer and an
 empty store, again with the store the first build filled, and without the speed layer. Every
-file of the three outputs is compared; compressed copies are compared decompressed.
+file of the three outputs is compared; compressed copies are compared decompressed. A site
+large enough for the speed layer's workers (prefetch.py) to render its Markdown is built
+with and without it too.
 """
 
 import gzip
@@ -13,13 +15,14 @@ import sys
 import brotli
 import pytest
 
+from bench.build_speed import write_site
+from plugins.speed.prefetch import MIN_FILES_PER_WORKER
 from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 SETTINGS = f"""\
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 from publishconf import *
-PATH = {str(FIXTURE_CONTENT)!r}
 THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 CACHE_PATH = "cache"
@@ -33,10 +36,10 @@ build_site(Path("settings.py"), Path("output"), strict=True, precompress=True)
 DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
 
 
-def build(folder, speed=True):
-    """Build the fixture site with the publish settings in `folder`; return its files' bytes."""
+def build(folder, speed=True, content=FIXTURE_CONTENT):
+    """Build `content` with the publish settings in `folder`; return its files' bytes."""
     folder.mkdir(exist_ok=True)
-    settings = SETTINGS + ("" if speed else WITHOUT_SPEED)
+    settings = SETTINGS + f"PATH = {str(content)!r}\n" + ("" if speed else WITHOUT_SPEED)
     (folder / "settings.py").write_text(settings, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-c", BUILD],
@@ -76,3 +79,10 @@ def test_the_site_is_the_same_without_the_speed_layer(builds, variant):
     assert sorted(with_speed) == sorted(without)
     different = [name for name in without if with_speed[name] != without[name]]
     assert different == []
+
+
+def test_a_site_rendered_by_the_workers_is_the_same_without_the_speed_layer(tmp_path):
+    write_site(tmp_path, 3 * MIN_FILES_PER_WORKER)  # generated articles, FAQ files and images
+    content = tmp_path / "content"
+    with_speed = build(tmp_path / "with", content=content)
+    assert with_speed == build(tmp_path / "without", speed=False, content=content)

@@ -1,6 +1,9 @@
 """The speed layer of the clinic plugin: its plain functions replaced by memos in the store."""
 
+from pelican import signals
+
 from .memos import FaqMemo, KeptChecks, MarkdownMemo, RenditionsMemo
+from .prefetch import prefetch_markdown
 
 
 def speed_up_clinic(pelican, store):
@@ -16,3 +19,12 @@ def speed_up_clinic(pelican, store):
     clinic.parse_faq = FaqMemo(plain.parse_faq, store, pelican.settings)
     clinic.encode_renditions = RenditionsMemo(plain.encode_renditions, store)
     clinic.check_site = KeptChecks(plain.check_site, store)
+    memo = clinic.render_markdown
+
+    def prefetch(generator):
+        """Once a run, when the articles' generator is made (after its readers)."""
+        signals.article_generator_init.disconnect(prefetch)
+        prefetch_markdown(generator, memo)
+
+    # Held strongly: nothing else holds this function, which disconnects itself.
+    signals.article_generator_init.connect(prefetch, weak=False)

@@ -32,7 +32,7 @@ class MarkdownMemo:
         self.digests, self.texts = {}, {}
 
     def __call__(self, markdown, page, fields):
-        key = self.store.key(self.kind, self.markdown_settings, self.described(page), fields)
+        key = self.key(page, fields)
         kept = self.store.get_object(self.kind, key)
         if isinstance(kept, tuple) and len(kept) == 2:
             rendered, images = kept
@@ -42,6 +42,13 @@ class MarkdownMemo:
         images = tuple((p, self.digest(page.sources, p)) for p in dict.fromkeys(rendered.images))
         self.store.put_object(self.kind, key, (rendered, images))
         return rendered
+
+    def key(self, page, fields):
+        return self.store.key(self.kind, self.markdown_settings, self.described(page), fields)
+
+    def kept(self, page, fields):
+        """Whether the store holds an entry for this page (not checked: a hint, for prefetch)."""
+        return self.store.path(self.kind, self.key(page, fields)).exists()
 
     def described(self, record):
         """Return the repr of each field of a record, a record within described once a build

@@ -1,0 +1,77 @@
+"""Markdown files rendered on every core before Pelican reads them one by one.
+
+On a cold build (an empty store, a new code version) most of the work is rendering Markdown,
+one file after another. Forked workers render the files the store lacks, through the clinic
+plugin's reader and its memo, so each rendering lands in the store; Pelican's reads then
+find them there. Nothing comes back from a worker but its entries: a file a worker could
+not render is rendered again when Pelican reads it, which reports what is wrong.
+"""
+
+import gc
+import os
+
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+# A worker costs a fork: below this many files each, one process is faster.
+MIN_FILES_PER_WORKER = 25
+
+
+def available_cores():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def prefetch_markdown(generator, memo):
+    """Render, on every core, the site's Markdown files whose rendering the store lacks."""
+    reader = generator.readers.readers.get("md")
+    if not hasattr(reader, "page_images") or os.name != "posix":
+        return
+    settings, suffixes = generator.settings, tuple(MarkdownReader.file_extensions)
+    files = [
+        *generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
+        *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
+    ]
+    fields = tuple(settings["FORMATTED_FIELDS"])
+    missing = []
+    for name in files:
+        path = os.path.join(generator.path, name)
+        if not name.endswith(suffixes):
+            continue
+        try:
+            with pelican_open(path) as text:
+                kept = memo.kept(reader.page_images(path, text), fields)
+        except (OSError, UnicodeDecodeError):
+            continue  # reading it again says what is wrong, with the file's name
+        if not kept:
+            missing.append(path)
+    workers = min(available_cores(), len(missing) // MIN_FILES_PER_WORKER)
+    if workers >= 2:
+        in_workers(reader.read, missing, workers)
+
+
+def in_workers(task, items, workers):
+    """Call task(item) for every item, in `workers` forked processes; wait for them all."""
+    # Frozen, the build's objects are left alone by the workers' garbage collector, which
+    # would otherwise write to every one of them and so copy all the memory they share.
+    gc.freeze()
+    children = []
+    try:
+        for share in (items[start::workers] for start in range(workers)):
+            child = os.fork()
+            if child == 0:  # a worker: its results are the store's entries, its exit all else
+                status = 0
+                try:
+                    for item in share:
+                        task(item)
+                except BaseException:
+                    status = 1
+                finally:
+                    os._exit(status)
+            children.append(child)
+    finally:
+        for child in children:
+            os.waitpid(child, 0)
+        gc.unfreeze()
