@@ -1,52 +1,154 @@
 #!/usr/bin/env python3
 """Set up the project's environment if needed, then build the site or run the tests.
 
-    python3 dev.py build     # create .venv, install pinned packages, build into output/
-    python3 dev.py test      # the same environment and the npm checkers, the whole suite,
-                             # then the strict publish build of content/ into a scratch folder
+    python3 dev.py build     # create .venv, install requirements.lock, build into output/
+    python3 dev.py test      # the Debian packages the tests drive (installed when run as root,
+                             # else the command to run), the same .venv and the npm checkers,
+                             # the whole suite, then the strict publish build of content/
     python3 dev.py invoke X  # any invoke task, e.g. `python3 dev.py invoke serve`
 
-Needs only Python 3.11+ (the tests also need Node.js with npm, and Java for the validator).
-Installing is skipped when .venv already holds exactly the packages pinned in pyproject.toml,
-and node_modules exactly those locked in package-lock.json, so a second run starts at once.
+The build needs only Python 3.11+. Installing is skipped when .venv already holds exactly
+requirements.lock, and node_modules exactly package-lock.json, so a second run starts at once.
 """
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-STAMP = VENV / ".installed-requirements"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".installed-lock"
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / ".installed-lock"
 
+# The Debian packages the test suite drives, each with the command that, found on the PATH,
+# stands for it (None: only Debian's package will do, for its path or its modules).
+SYSTEM_PACKAGES = {
+    # The browser tests (marked `browser`): Playwright drives /usr/bin/chromium.
+    "chromium": None,
+    # tests/test_nginx.py serves a publish build as production does (deploy/nginx/)...
+    "nginx": None,
+    # ...with its precompressed .br files.
+    "libnginx-mod-http-brotli-static": None,
+    # tests/test_deploy_order.py deploys into a local folder with rsync.
+    "rsync": None,
+    # The npm checkers (package.json): axe-core and Lighthouse in the accessibility tests, the
+    # chat matcher's unit tests (tests/test_chat_budget.py); any Node.js 18+ will do.
+    "nodejs": "node",
+    # Installs those checkers from package-lock.json (dev.py).
+    "npm": "npm",
+    # The Nu HTML validator of tests/test_validation.py (vnu-jar) runs on it.
+    "default-jre-headless": "java",
+}
 
-def pinned_requirements():
-    """Return every requirement pinned in pyproject.toml, runtime and test."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    extras = project.get("optional-dependencies", {})
-    return project["dependencies"] + [req for group in extras.values() for req in group]
+
+def installed_by_dpkg(packages):
+    """Return those of `packages` that dpkg lists as installed (none where there is no dpkg)."""
+    if shutil.which("dpkg-query") is None:
+        return set()
+    listing = subprocess.run(
+        ["dpkg-query", "--show", "--showformat=${Package} ${Status}\\n", *packages],
+        capture_output=True,
+        text=True,
+        check=False,  # non-zero when a package is unknown to dpkg: it is then missing
+    ).stdout
+    return {line.split()[0] for line in listing.splitlines() if line.endswith(" installed")}
+
+
+def missing_system_packages(packages=SYSTEM_PACKAGES):
+    """Return the packages neither installed nor stood in for by a command on the PATH."""
+    installed = installed_by_dpkg(packages)
+    return [
+        package
+        for package, command in packages.items()
+        if package not in installed and not (command and shutil.which(command))
+    ]
+
+
+def apt_commands(packages):
+    """Return the commands that install `packages`, in order."""
+    return [
+        ["apt-get", "update", "-q"],
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
+    ]
+
+
+def can_install_packages():
+    """Return whether this process may install Debian packages: root, with apt-get."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get") is not None
+
+
+def ensure_system_packages(
+    packages=SYSTEM_PACKAGES, run=subprocess.run, can_install=can_install_packages
+):
+    """Install the missing packages with apt as root; elsewhere exit with the command to run."""
+    missing = missing_system_packages(packages)
+    if not missing:
+        return
+    if not can_install():
+        sys.exit(
+            f"The tests need Debian packages this machine lacks: {', '.join(missing)}.\n"
+            f"Install them (Debian or Ubuntu), then run the tests again:\n"
+            f"    sudo apt-get install {' '.join(missing)}"
+        )
+    print(f"Installing Debian packages: {' '.join(missing)} ...", flush=True)
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in apt_commands(missing):
+        status = run(command, env=environment).returncode
+        if status != 0:
+            sys.exit(f"`{' '.join(command)}` failed with status {status}")
+
+
+def canonical_name(name):
+    """Return a distribution's name as the package index compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_packages(lock_text):
+    """Return (name, version, hashes) for each package a lock file pins."""
+    pins = re.finditer(r"^([A-Za-z0-9][\w.-]*)==(\S+)(.*?)(?=^\S|\Z)", lock_text, re.M | re.S)
+    return [
+        (canonical_name(name), version, re.findall(r"--hash=(sha256:[0-9a-f]{64})", rest))
+        for name, version, rest in (pin.groups() for pin in pins)
+    ]
+
+
+def pip(*arguments, **options):
+    """Run the venv's pip with none of this machine's pip configuration.
+
+    The lock's hashes are those of PyPI's files: a mirror, extra index or constraint file set
+    in pip.conf or PIP_* variables could offer other files, or other versions.
+    """
+    command = [str(BIN / "python"), "-m", "pip", "--isolated", "--disable-pip-version-check"]
+    environment = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
+    return subprocess.run([*command, *arguments], env=environment, **options)
 
 
 def ensure_environment():
-    """Create .venv and install the pinned requirements unless already done."""
-    requirements = pinned_requirements()
-    fingerprint = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()
+    """Create .venv and make it hold exactly requirements.lock, unless it already does."""
+    lock = LOCK.read_bytes()
+    fingerprint = hashlib.sha256(sys.version.encode() + b"\0" + lock).hexdigest()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
     if not (BIN / "python").exists():
         print(f"Creating {VENV.name}/ ...", flush=True)
         venv.create(VENV, with_pip=True)
-    print("Installing pinned packages ...", flush=True)
-    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
-    subprocess.run([*pip, *requirements], check=True)
+    print(f"Installing {LOCK.name} ...", flush=True)
+    if pip("install", "-q", "--require-hashes", "-r", str(LOCK)).returncode != 0:
+        sys.exit(f"Installing {LOCK.name} failed (see pip's message above)")
+    # What the venv held before that the lock does not pin (its own setuptools, say) goes.
+    listing = pip("list", "--format=freeze", capture_output=True, text=True, check=True).stdout
+    installed = {canonical_name(line.split("==")[0]) for line in listing.splitlines()}
+    unlocked = sorted(installed - {name for name, _, _ in locked_packages(lock.decode())})
+    if unlocked and pip("uninstall", "-q", "-y", *unlocked).returncode != 0:
+        sys.exit(f"Removing {', '.join(unlocked)} from {VENV.name}/ failed")
     STAMP.write_text(fingerprint)
 
 
@@ -94,11 +196,14 @@ def run_in_order(commands):
     return 0
 
 
-def main(argv):
+def main(argv, system_packages=SYSTEM_PACKAGES):
     commands = commands_for(argv[0], argv[1:]) if argv else None
     if commands is None:
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    if argv[0] == "test":
+        # First, so a machine that lacks a package stops before minutes of installing.
+        ensure_system_packages(system_packages)
     ensure_environment()
     if argv[0] == "test":
         ensure_node_packages()

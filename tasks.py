@@ -18,6 +18,7 @@ from authoring.scaffold import article_text, create, faq_text, slug_for
 from plugins.clinic.photolocation import is_photo
 from plugins.clinic.settings import plugin_settings
 from publishing import PublishingError
+from publishing.annotations import run_annotated
 from publishing.deploy import deploy
 from publishing.pipeline import build_site
 from publishing.targets import TARGET_VARIABLE, configured_target
@@ -141,9 +142,17 @@ def strip_photos(c, path=None):
         print(f"{file}: {strip_photo(file) or 'no metadata, unchanged'}")
 
 
-@task(help={"publish": "build as `preview` does (publish settings, precompressed)"})
-def check(c, publish=False):
+@task(
+    help={
+        "publish": "build as `preview` does (publish settings, precompressed)",
+        "annotate": "also mark each problem on its file and line in a GitHub pull request",
+    }
+)
+def check(c, publish=False, annotate=False):
     """Run every check of a strict build (alt text, FAQ, links, metadata) without publishing."""
+    if annotate:
+        command = [sys.executable, "-m", "invoke", "check", *(["--publish"] if publish else [])]
+        raise Exit(code=run_annotated(command, os.environ))
     settings = PUBLISH_SETTINGS if publish else DEV_SETTINGS
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".check-") as scratch, reported():
         output = Path(scratch) / "output"

@@ -1,12 +1,22 @@
-"""`python3 dev.py test`: the suite, which builds the fixture site, then the strict publish build
-of the real content/ (`invoke check --publish`), so CI checks the content by the same rules."""
+"""`python3 dev.py test`: the Debian packages the tests drive (installed as root, else the one
+command to run), the locked Python packages, then the suite, which builds the fixture site, and
+the strict publish build of the real content/ (`invoke check --publish`), so CI checks the content
+by the same rules. `.ci/run` is that command and nothing else."""
 
+import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import tomllib
+from pathlib import Path
 
 import pytest
 
 import dev
 from tests.projectcopy import copy_project, invoke
+from tests.sitebuild import ROOT
 
 DRAFT = """\
 Title: A later article
@@ -70,3 +80,178 @@ def test_a_link_to_a_draft_passes_the_dev_check_and_fails_the_publish_check(proj
     publish_check = invoke(copy, "check", "--publish")
     assert publish_check.returncode != 0
     assert "drafts/a-later-article.html': no such file in the build" in publish_check.stderr
+
+
+# The Debian packages the tests drive: installed as root, else one command to run, at once.
+
+NO_SUCH_PACKAGE = "clinic-site-no-such-package"
+
+
+def test_a_package_is_missing_unless_dpkg_has_it_or_its_command_is_on_the_path():
+    packages = {
+        "dpkg": None,  # installed on every Debian machine
+        NO_SUCH_PACKAGE: None,
+        "clinic-site-no-such-package-either": "sh",  # a command stands in for it
+    }
+    assert dev.missing_system_packages(packages) == [NO_SUCH_PACKAGE]
+
+
+@pytest.mark.parametrize(
+    "package", ["chromium", "nginx", "libnginx-mod-http-brotli-static", "rsync"]
+)
+def test_the_test_command_installs_debian_s_own_build_of(package):
+    # The tests use these by path (/usr/bin/chromium) or by module (nginx's brotli_static).
+    assert package in dev.SYSTEM_PACKAGES
+    assert dev.SYSTEM_PACKAGES[package] is None, "no other program stands in for it"
+
+
+def test_every_package_the_tests_drive_is_there_after_the_test_command_ran():
+    assert dev.missing_system_packages() == []
+
+
+def test_as_root_with_apt_the_missing_packages_are_installed_after_one_update():
+    ran = []
+
+    def run(command, env):
+        ran.append((command, env["DEBIAN_FRONTEND"]))
+        return subprocess.CompletedProcess(command, 0)
+
+    packages = {"dpkg": None, NO_SUCH_PACKAGE: None}
+    dev.ensure_system_packages(packages, run=run, can_install=lambda: True)
+    assert ran == [
+        (["apt-get", "update", "-q"], "noninteractive"),
+        (
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends", NO_SUCH_PACKAGE],
+            "noninteractive",
+        ),
+    ]
+
+
+def test_a_failing_apt_command_stops_with_its_status():
+    def run(command, env):
+        return subprocess.CompletedProcess(command, 100)
+
+    with pytest.raises(SystemExit) as stop:
+        dev.ensure_system_packages({NO_SUCH_PACKAGE: None}, run=run, can_install=lambda: True)
+    assert stop.value.code == "`apt-get update -q` failed with status 100"
+
+
+def test_nothing_is_run_when_no_package_is_missing():
+    dev.ensure_system_packages({"dpkg": None}, run=None, can_install=lambda: False)
+
+
+STOP_MESSAGE = f"""\
+The tests need Debian packages this machine lacks: {NO_SUCH_PACKAGE}.
+Install them (Debian or Ubuntu), then run the tests again:
+    sudo apt-get install {NO_SUCH_PACKAGE}
+"""
+
+
+@pytest.fixture
+def lone_dev_py():
+    """Return a folder holding dev.py and the files it reads, no .venv, writable by nobody."""
+    # Not in tmp_path: pytest's base folder lets its owner alone in.
+    folder = Path(tempfile.mkdtemp(prefix="clinic-dev-py-"))
+    for name in ("dev.py", "pyproject.toml", "requirements.lock"):
+        shutil.copy(ROOT / name, folder / name)
+    if os.geteuid() == 0:
+        shutil.chown(folder, NOBODY, NOGROUP)
+    yield folder
+    shutil.rmtree(folder)
+
+
+NOBODY, NOGROUP = "nobody", "nogroup"
+CANNOT_INSTALL = {
+    # As nobody when the tests run as root: anyone else is not root already.
+    "not root": lambda: (
+        {"user": NOBODY, "group": NOGROUP, "extra_groups": []} if os.geteuid() == 0 else {}
+    ),
+    "no apt-get": lambda: {"env": {**os.environ, "PATH": "/no-such-folder"}},
+}
+
+
+@pytest.mark.parametrize("why", CANNOT_INSTALL)
+def test_where_it_cannot_install_the_test_command_stops_at_once_with_the_command(why, lone_dev_py):
+    packages = {NO_SUCH_PACKAGE: None}
+    script = f"import sys, dev; sys.exit(dev.main(['test'], system_packages={packages!r}))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=lone_dev_py,
+        capture_output=True,
+        text=True,
+        check=False,
+        **CANNOT_INSTALL[why](),
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", STOP_MESSAGE)
+    assert not (lone_dev_py / ".venv").exists(), "it stopped only after creating the venv"
+
+
+# Every Python package pinned with its hashes, installed by the build command.
+
+
+def locked():
+    return {(name, version): hashes for name, version, hashes in dev.locked_packages(LOCK_TEXT)}
+
+
+LOCK_TEXT = dev.LOCK.read_text(encoding="utf-8")
+LIST_DISTRIBUTIONS = """
+from importlib.metadata import distributions
+for distribution in distributions():
+    print(distribution.metadata["Name"], distribution.version)
+"""
+
+
+def test_every_distribution_in_the_venv_is_locked_with_its_hashes():
+    listing = subprocess.run(
+        [str(dev.BIN / "python"), "-c", LIST_DISTRIBUTIONS],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    installed = {
+        (dev.canonical_name(name), version)
+        for name, version in map(str.split, listing.splitlines())
+    }
+    pins = locked()
+    assert installed - pins.keys() == set()
+    assert [pin for pin in installed if not pins[pin]] == []
+
+
+def test_the_lock_pins_each_direct_dependency_at_the_version_pyproject_gives():
+    versions = {name: version for name, version in locked()}
+    for requirement in pinned_in_pyproject():
+        name, version = re.fullmatch(r"([\w.-]+)(?:\[[\w,-]+\])?==(\S+)", requirement).groups()
+        assert versions.get(dev.canonical_name(name)) == version, requirement
+
+
+def pinned_in_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["dependencies"] + [
+        requirement for group in project["optional-dependencies"].values() for requirement in group
+    ]
+
+
+def test_a_lock_entry_is_read_with_its_name_version_and_hashes():
+    text = """\
+--index-url https://pypi.org/simple
+
+pyyaml==6.0.3 \\
+    --hash=sha256:{a} \\
+    --hash=sha256:{b}
+    # via pre-commit
+ruamel-yaml==0.19.1 ; python_full_version < '3.14' \\
+    --hash=sha256:{a}
+""".format(a="a" * 64, b="b" * 64)
+    assert dev.locked_packages(text) == [
+        ("pyyaml", "6.0.3", [f"sha256:{'a' * 64}", f"sha256:{'b' * 64}"]),
+        ("ruamel-yaml", "0.19.1", [f"sha256:{'a' * 64}"]),
+    ]
+
+
+# CI is the README's test command and nothing else.
+
+
+def test_ci_runs_the_test_command_and_nothing_else():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in script.splitlines() if line and not line.startswith("#")]
+    assert commands == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "python3 dev.py test"]

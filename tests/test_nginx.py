@@ -145,11 +145,6 @@ def served_files(site_root):
     ]
 
 
-def test_ci_installs_nginx_and_its_brotli_module():
-    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "packages+=(nginx libnginx-mod-http-brotli-static)" in script.splitlines()
-
-
 def test_every_page_is_served_as_html_with_status_200(nginx, site_root):
     pages = [file for file in served_files(site_root) if file.suffix == ".html"]
     assert len(pages) >= 5

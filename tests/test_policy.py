@@ -7,6 +7,7 @@ import http.server
 import re
 import shutil
 import threading
+import tomllib
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -35,6 +36,16 @@ def test_the_hosts_headers_file_sends_the_policy():
     assert {k: v for k, v in rules["/*"].items() if k in policy.SECURITY_HEADERS} == (
         policy.SECURITY_HEADERS
     )
+
+
+def test_the_preview_hosts_read_this_headers_file_and_set_none_of_their_own(built):
+    # Netlify and Cloudflare Pages read _headers from the folder they publish (the build's
+    # output: tests/test_preview_deploys.py); a [[headers]] table in netlify.toml would be a
+    # second definition, added to this one.
+    assert (built / "_headers").read_bytes() == (ROOT / "deploy" / "_headers").read_bytes()
+    netlify = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
+    assert "headers" not in netlify
+    assert all("headers" not in context for context in netlify.get("context", {}).values())
 
 
 def test_the_nginx_config_sends_the_policy():

@@ -5,10 +5,14 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
+import dev
+from publishing.annotations import SUMMARY_VARIABLE
+from tests.nodetools import executable
 from tests.sitebuild import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
@@ -92,16 +96,60 @@ def test_scheduled_runs_and_pushes_share_one_deployment_queue(workflow):
     assert all("concurrency" not in job for job in workflow["jobs"].values())
 
 
-def test_every_command_the_workflow_runs_is_one_the_readme_gives(workflow):
-    commands = [
+def commands(workflow, job):
+    return [
         line.strip()
-        for job in workflow["jobs"].values()
-        for step in job["steps"]
+        for step in steps(workflow, job)
         for line in step.get("run", "").splitlines()
         if line.strip()
     ]
-    assert commands == ["bash .ci/run", "python3 dev.py invoke publish --target github-pages"]
-    assert set(commands) <= readme_commands()
+
+
+def test_every_command_that_tests_builds_or_deploys_is_one_the_readme_gives(workflow):
+    built = commands(workflow, "build") + commands(workflow, "deploy")
+    assert built == ["bash .ci/run", "python3 dev.py invoke publish --target github-pages"]
+    assert set(built) <= readme_commands()
+
+
+def test_a_pull_request_is_checked_as_the_readme_test_command_checks_content_annotated(workflow):
+    # `python3 dev.py test` ends with `invoke check --publish`; a pull request runs that check
+    # on its own, sooner than the whole suite, with each problem marked on its line.
+    tested = dev.commands_for("test", [])[-1]
+    assert [Path(tested[0]).name, *tested[1:]] == ["invoke", "check", "--publish"]
+    assert commands(workflow, "check") == ["python3 dev.py invoke check --publish --annotate"]
+    assert workflow["jobs"]["check"]["if"] == "github.event_name == 'pull_request'"
+    assert workflow["jobs"]["check"]["container"] == workflow["jobs"]["build"]["container"]
+
+
+def test_the_pull_request_check_may_comment_and_do_nothing_else(workflow):
+    job = workflow["jobs"]["check"]
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert "deploy" not in json.dumps(job)
+
+
+def comment_step(workflow):
+    return next(s for s in steps(workflow, "check") if action(s) == "actions/github-script")
+
+
+def test_the_comment_is_the_checks_summary_posted_only_where_the_token_may_write(workflow):
+    check = next(s for s in steps(workflow, "check") if s.get("id") == "check")
+    summary_file = check["env"][SUMMARY_VARIABLE]
+    comment = comment_step(workflow)
+    assert f'"{summary_file}"' in comment["with"]["script"]
+    # Pull requests from forks get a token that can only read: they are left out, and a
+    # comment refused anyway (Dependabot's) never fails the check.
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]
+    assert "!cancelled()" in comment["if"]
+    assert comment["continue-on-error"] is True
+
+
+def test_the_comment_is_updated_not_repeated_and_runs_nothing_from_the_pull_request(workflow):
+    script = comment_step(workflow)["with"]["script"]
+    assert "updateComment" in script
+    assert "createComment" in script
+    # Nothing of the pull request is pasted into the script: it reads the summary as data.
+    assert "${{" not in script
+    assert "env" not in comment_step(workflow)
 
 
 def test_ci_runs_the_readme_test_command():
@@ -142,3 +190,13 @@ def test_every_action_is_pinned_to_a_version(workflow):
         for step in job["steps"]:
             if "uses" in step:
                 assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_the_comment_script_is_javascript_node_can_read(workflow, tmp_path):
+    # actions/github-script runs the script as the body of an async function.
+    script = tmp_path / "comment.js"
+    body = comment_step(workflow)["with"]["script"]
+    script.write_text(f"(async function (github, context) {{\n{body}\n}});\n", encoding="utf-8")
+    node = executable("node", "nodejs")
+    result = subprocess.run([node, "--check", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -22,6 +22,23 @@ class Problem:
         return f"{self.path}:{self.line}: {level}{self.message}{tag}"
 
 
+# What Problem.__str__ prints, read back: a path holds no colon, a kind is a lowercase name.
+PROBLEM_LINE = re.compile(
+    r"(?P<path>[^\s:][^:\n]*):(?P<line>\d+): (?P<warning>warning: )?"
+    r"(?P<message>[^\n]*?)(?: \[(?P<kind>[a-z0-9]+(?:-[a-z0-9]+)*)\])?"
+)
+
+
+def parse_problem(text):
+    """Return the Problem a report line names (as str(problem) printed it), or None."""
+    match = PROBLEM_LINE.fullmatch(text.rstrip("\r\n"))
+    if match is None:
+        return None
+    severity = "warning" if match["warning"] else "error"
+    kind = match["kind"] or ""
+    return Problem(match["path"], int(match["line"]), match["message"], kind, severity)
+
+
 def display_path(path, base=None):
     """Return `path` relative to `base` (the working folder) when inside it, else absolute."""
     path = os.path.abspath(path)
