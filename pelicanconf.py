@@ -120,7 +120,7 @@ SEARCH_URL = "search/"
 # A writer's rebuild re-indexes only the search shard of the page they edited: small shards
 # keep that short (Pagefind takes about 0.11 s CPU for 50 pages, 0.22 s for 100, 1.1 s for
 # 500). Queries on the preview fetch a little of every shard (20 at N=1000), from this
-# machine, and more shards find a few more stray pages (README, "Search"); publishconf.py
+# machine, and more shards find a few more stray pages (docs/theme.md, "Search"); publishconf.py
 # keeps the defaults.
 CLINIC_SEARCH_PAGES_PER_SHARD = 50
 CLINIC_SEARCH_MAX_SHARDS = 32

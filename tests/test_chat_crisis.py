@@ -93,10 +93,10 @@ def test_the_build_serves_every_language_list_the_browser_matches_with(site):
     assert all("sources" not in entry for entry in built)
 
 
-def test_the_readme_names_every_list_file():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_theme_document_names_every_list_file():
+    document = (ROOT / "docs" / "theme.md").read_text(encoding="utf-8")
     for path in (ROOT / "plugins" / "clinic" / "crisis").glob("*.json"):
-        assert f"`{path.name}`" in readme, path.name
+        assert f"`{path.name}`" in document, path.name
 
 
 def test_every_built_page_has_the_crisis_line_first_in_its_footer(site):

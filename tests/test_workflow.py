@@ -106,8 +106,12 @@ def commands(workflow, job):
 
 
 def test_every_command_that_tests_builds_or_deploys_is_one_the_readme_gives(workflow):
-    built = commands(workflow, "build") + commands(workflow, "deploy")
-    assert built == ["bash .ci/run", "python3 dev.py invoke publish --target github-pages"]
+    built = commands(workflow, "build") + commands(workflow, "deploy") + commands(workflow, "check")
+    assert built == [
+        "bash .ci/run",
+        "python3 dev.py invoke publish --target github-pages",
+        "python3 dev.py invoke check --publish --annotate",
+    ]
     assert set(built) <= readme_commands()
 
 
