@@ -11,7 +11,7 @@ class Problem:
     path: str
     line: int
     message: str
-    # A short name for the sort of mistake (`missing-title`, `dead-link`), listed in docs/content.md.
+    # A short name for the sort of mistake (`missing-title`, `dead-link`): docs/content.md.
     kind: str = ""
     # "error" fails a strict build; "warning" is listed and counted, and publishes.
     severity: str = "error"
