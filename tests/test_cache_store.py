@@ -150,6 +150,15 @@ def test_any_truncation_is_a_miss(store, data, cut):
     assert store.get("kind", key) is None
 
 
+def test_an_empty_entry_cut_before_its_header_ends_is_a_miss(store):
+    # Found by the test above: the header line alone, without its newline, once read as b"".
+    key = store.key(b"")
+    store.put("kind", key, b"")
+    path = store.path("kind", key)
+    path.write_bytes(path.read_bytes()[:-1])
+    assert store.get("kind", key) is None
+
+
 def test_objects_round_trip_and_an_unloadable_pickle_is_a_miss(store, caplog):
     key = store.key("object")
     store.put_object("kind", key, {"a": (1, 2.5, None)})

@@ -213,7 +213,7 @@ def edit_search_shards(project):
 
 def edit_compression_code(project):
     project.edit("publishing/precompress.py", "compresslevel=9", "compresslevel=1")
-    project.edit("publishing/precompress.py", "quality=11", "quality=4")
+    project.edit("publishing/precompress.py", "DOCUMENT_QUALITY = 8", "DOCUMENT_QUALITY = 4")
 
 
 def edit_minify_code(project):

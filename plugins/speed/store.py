@@ -111,8 +111,8 @@ class Store:
         except OSError:  # never stored, or pruned by another build meanwhile
             self.misses += 1
             return None
-        header, _, payload = data.partition(b"\n")
-        if header + b"\n" != self.header(kind, key, payload):
+        header, newline, payload = data.partition(b"\n")
+        if header + newline != self.header(kind, key, payload):  # cut in its header line too
             self.discard(path, "damaged or stored under another key")
             return None
         self.hits += 1
