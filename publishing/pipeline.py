@@ -1,5 +1,6 @@
 """One build of the site: Pelican into a staging folder, the checks, then the swap into output/."""
 
+import contextlib
 import functools
 import os
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from plugins.speed import open_store
+from plugins.speed.record import BuildRecord
 from plugins.speed.table import KeptTable
 
 from . import PublishingError
@@ -118,15 +120,42 @@ def build_site(
         content=content,
     )
     started = time.monotonic()
-    try:
-        pages, problems, compressed = build_atomically(Path(output), steps)
-    except PublishingError as error:
-        if check_only:
-            raise PublishingError(f"check failed: {error}; nothing was published") from None
-        raise PublishingError(f"build failed: {error}; {output} is unchanged") from None
+    record = build_record(settings, settings_file, output, steps.keywords, check_only)
+    kept = record.kept() if record else None
+    if kept:  # nothing changed since the last build: output/ is what it would build
+        print(kept.report, end="", file=sys.stderr)
+        pages, problems, compressed = kept.summary
+    else:
+        with record.listening() if record else contextlib.nullcontext() as log:
+            try:
+                pages, problems, compressed = build_atomically(Path(output), steps)
+            except PublishingError as error:
+                if check_only:
+                    raise PublishingError(f"check failed: {error}; nothing was published") from None
+                raise PublishingError(f"build failed: {error}; {output} is unchanged") from None
+        compressed = len(compressed)
+        if record:
+            record.keep(log, (pages, problems, compressed))
     summary = f"Checked {pages} pages" if check_only else f"Built {output}: {pages} pages"
     if not steps.keywords["checked"]:
         summary += f", {problems} problem(s) in the built site"
     if precompress:
-        summary += f", {len(compressed)} files precompressed"
+        summary += f", {compressed} files precompressed"
+    if kept:
+        summary += ", nothing changed since the last build"
     print(f"{summary}, {time.monotonic() - started:.1f} s")
+
+
+def build_record(settings, settings_file, output, steps, check_only):
+    """Return the speed layer's record of the last build like this one (plugins/speed/record.py),
+    or None: without the speed plugin, for a check, or where the clinic plugin does not report
+    every problem on stderr (the record replays that report)."""
+    if not steps["store"] or check_only or not steps["checked"]:
+        return None
+    content = Path(steps["content"]).resolve() if steps["content"] else settings["PATH"]
+    options = (steps["strict"], steps["precompress"], steps["site_url"])
+    output = Path(output).resolve()
+    # Besides the code, the content and the theme, the build reads the headers file.
+    return BuildRecord(
+        steps["store"], settings, settings_file, output, content, options, [HEADERS_FILE]
+    )

@@ -8,8 +8,10 @@ Small results of many inputs go in one KeptTable (table.py). A stored file reach
 only as a copy (`copy_to`). Entries live in CACHE_PATH/<kind>/<2 hex>/<key>.
 """
 
+import sys
 from pathlib import Path
 
+from .record import earliest_date_after
 from .settings import setting
 from .store import Store
 from .urls import settle_urls
@@ -45,10 +47,19 @@ def speed_up_plugins(pelican):
         speed_up_clinic(pelican, store)
 
 
+def name_next_change(generators):
+    """Tell the pipeline's build record (record.py), if it listens on stderr, the first moment
+    after the build began when the site changes by itself: a scheduled article's date."""
+    note_due = getattr(sys.stderr, "note_due", None)  # by name: Pelican imports us as `speed`
+    if note_due:
+        note_due(earliest_date_after(generators, sys.stderr.started))
+
+
 def register():
     from pelican import signals  # here: the store and the publishing steps need no Pelican
 
     # get_generators: sent at the start of every run, once the plugins' objects exist.
     signals.get_generators.connect(speed_up_plugins)
     signals.all_generators_finalized.connect(settle_urls)
+    signals.all_generators_finalized.connect(name_next_change)
     signals.finalized.connect(prune_store)

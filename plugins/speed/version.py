@@ -97,6 +97,12 @@ def code_version(settings):
     return hashed_code(extensions, os.getpid())
 
 
+def current_code_version(settings):
+    """Return the code version of the files as they are now, not as this process first saw
+    them: a build that ends with another code version than it started with is not recorded."""
+    return version_of(PROJECT, tuple(map(str, extension_files(settings.get("MARKDOWN")))))
+
+
 @functools.cache
 def hashed_code(extensions, process):
     """Return version_of the project with these extension files, once per process."""
