@@ -78,7 +78,7 @@ def build_inputs(settings, settings_file, content, options, files=()):
     here = Path(settings_file).resolve().parent  # where Pelican runs, and Pagefind
     folders = [content, settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     folders += settings.get("PLUGIN_PATHS", [])
-    files = [settings_file, *files, *CONFIGURATION_FILES, *editor_files(settings)]
+    files = [Path(settings_file).resolve(), *files, *CONFIGURATION_FILES, *editor_files(settings)]
     binary = os.environ.get("PAGEFIND_BINARY_PATH")
     if binary:  # a bare name is looked for on PATH, as starting it does
         files.append(binary if os.sep in binary else shutil.which(binary) or binary)
@@ -115,12 +115,12 @@ def current_umask():
     return mask
 
 
-def files_of(folder):
-    """Return {relative path: (size, mode, path)} of the files under `folder`, or None if it
+def manifest_of(folder):
+    """Return {relative path: (size, mode, sha256)} of the files under `folder`, or None if it
     holds anything but folders and regular files (a link, say), or is no folder."""
     if Path(folder).is_symlink() or not Path(folder).is_dir():
         return None
-    found, folders, start = {}, [str(folder)], len(os.path.join(folder, ""))
+    manifest, folders, start = {}, [str(folder)], len(os.path.join(folder, ""))
     while folders:
         with os.scandir(folders.pop()) as entries:  # os.walk would stat every file twice
             for entry in entries:
@@ -130,27 +130,9 @@ def files_of(folder):
                     return None
                 else:
                     status = entry.stat(follow_symlinks=False)
-                    mode = stat.S_IMODE(status.st_mode)
-                    found[entry.path[start:]] = (status.st_size, mode, entry.path)
-    return found
-
-
-def manifest_of(folder):
-    """Return {relative path: (size, mode, sha256)} of the files under `folder`, or None."""
-    found = files_of(folder)
-    if found is None:
-        return None
-    return {name: (size, mode, file_digest(path)) for name, (size, mode, path) in found.items()}
-
-
-def holds(folder, manifest):
-    """Whether `folder` holds exactly the files of `manifest`, with the same bytes and modes."""
-    found = files_of(folder)
-    if found is None or found.keys() != manifest.keys():
-        return False
-    if any(found[name][:2] != manifest[name][:2] for name in found):  # before reading any
-        return False
-    return all(file_digest(found[name][2]) == manifest[name][2] for name in found)
+                    mode, digest = stat.S_IMODE(status.st_mode), file_digest(entry.path)
+                    manifest[entry.path[start:]] = (status.st_size, mode, digest)
+    return manifest
 
 
 def next_midnight(moment, zone):
@@ -239,7 +221,7 @@ class BuildRecord:
             self.store.discard(self.store.path(KIND, self.key), "not a build record")
             return None
         now = time.time() if now is None else now
-        if not record.built <= now < record.expires or not holds(self.output, record.manifest):
+        if not record.built <= now < record.expires or manifest_of(self.output) != record.manifest:
             return None
         return record
 
