@@ -5,7 +5,8 @@ the same way: `store = open_store(settings)` (None when this plugin is off), the
 `key = store.key(*what_the_result_depends_on)` (content, never times; the code version is
 added), `store.get(kind, key)` or `get_object`, and on a miss compute and `put`/`put_object`.
 Small results of many inputs go in one KeptTable (table.py). A stored file reaches the site
-only as a copy (`copy_to`). Entries live in CACHE_PATH/<kind>/<2 hex>/<key>.
+only as a copy (`copy_to`). Entries live in CACHE_PATH/<kind>/<2 hex>/<key>. The coarsest
+entry is the build record (record.py): a build with nothing changed does nothing.
 """
 
 import sys
