@@ -20,9 +20,11 @@ from tests.projectcopy import copy_project
 
 ARTICLE = Path("content/articles/ketamine-vs-antidepressants.md")
 PROBE = Path("plugins/live_probe/__init__.py")
+ACTION = PROBE.with_name("action.txt")
 PROBE_TIME_NS = (int(time.time()) - 100) * 1_000_000_000 + 100_000_000  # x.1 s, in the past
 # A plugin the settings load, so the helper imports it before any build: it writes its MARK
-# into the built site, and crashes a build when probe-action.txt (in the project) says so.
+# into the built site, and crashes a build when the action file beside it says so (in the
+# plugin's folder, an input of every build: a build with an action never has nothing to do).
 PROBE_SOURCE = """\
 import os
 import signal
@@ -34,7 +36,7 @@ MARK = "probe one"
 
 
 def act(pelican):
-    action = Path(pelican.settings["PATH"]).parent / "probe-action.txt"
+    action = Path(__file__).with_name("action.txt")
     if not action.exists():
         return
     if action.read_text() == "kill the build":
@@ -137,12 +139,12 @@ def test_a_build_whose_process_dies_fails_and_the_next_save_builds(builder, proj
     assert build(builder, project).status == 0
     before = (project / "output/index.html").read_text()
     helper = builder.pid
-    (project / "probe-action.txt").write_text("kill the build")
+    (project / ACTION).write_text("kill the build")
     outcome = build(builder, project)
     assert outcome.status != 0
     assert "error: the build's process died (killed by SIGKILL)" in outcome.log
     assert (project / "output/index.html").read_text() == before
-    (project / "probe-action.txt").unlink()
+    (project / ACTION).unlink()
     assert build(builder, project).status == 0
     assert builder.pid == helper
 
@@ -150,11 +152,11 @@ def test_a_build_whose_process_dies_fails_and_the_next_save_builds(builder, proj
 def test_a_helper_that_dies_during_a_build_fails_it_and_the_next_save_builds(builder, project):
     assert build(builder, project).status == 0
     helper = builder.pid
-    (project / "probe-action.txt").write_text("kill the helper")
+    (project / ACTION).write_text("kill the helper")
     outcome = build(builder, project)
     assert outcome.status != 0
     assert "error: the warm builder died during the build (killed by SIGKILL)" in outcome.log
-    (project / "probe-action.txt").unlink()
+    (project / ACTION).unlink()
     assert build(builder, project).status == 0
     assert builder.pid not in (None, helper)
 
