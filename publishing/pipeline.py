@@ -141,9 +141,8 @@ def build_site(
         summary += f", {problems} problem(s) in the built site"
     if precompress:
         summary += f", {compressed} files precompressed"
-    if kept:
-        summary += ", nothing changed since the last build"
-    print(f"{summary}, {time.monotonic() - started:.1f} s")
+    summary += f", {time.monotonic() - started:.1f} s"
+    print(f"{summary}; nothing changed since the last build" if kept else summary)
 
 
 def build_record(settings, settings_file, output, steps, check_only):
