@@ -325,3 +325,18 @@ def test_without_the_speed_plugin_no_record_is_kept(tmp_path):
     for _ in range(2):
         assert_built(run(project, ("preview",), {}))
     assert not (project / "cache" / "build").exists()
+
+
+def test_the_pagefind_binary_a_variable_names_is_an_input_by_its_bytes(project):
+    from pagefind_bin import get_executable
+
+    wrapper = project.root.parent / "pagefind"
+    wrapper.write_text(f'#!/bin/sh\nexec "{get_executable()}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    project.env["PAGEFIND_BINARY_PATH"] = str(wrapper)
+    assert_built(project.build())
+    assert_nothing_done(project)
+    with old_mtime(wrapper):
+        wrapper.write_text(wrapper.read_text(encoding="utf-8") + "# another Pagefind\n")
+    assert_built(project.build())
+    assert project.differences_from_cold() == []
