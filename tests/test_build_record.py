@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plugins.speed.record import next_midnight
+from plugins.speed.record import next_midnight, tree_digest
 from plugins.speed.store import Store
 from tests.projectcopy import copy_project
 from tests.warmcold import differences, fresh_copy, old_mtime, replace_same_size, sources_digest
@@ -340,3 +340,15 @@ def test_the_pagefind_binary_a_variable_names_is_an_input_by_its_bytes(project):
         wrapper.write_text(wrapper.read_text(encoding="utf-8") + "# another Pagefind\n")
     assert_built(project.build())
     assert project.differences_from_cold() == []
+
+
+def test_content_counts_by_its_bytes_and_by_its_times_only_where_pelican_dates_by_them(tmp_path):
+    article = tmp_path / "content" / "article.md"
+    article.parent.mkdir()
+    article.write_text("Title: An article\n\nNo date: DEFAULT_DATE gives it one.\n")
+    before = {times: tree_digest(tmp_path / "content", times) for times in (False, True)}
+    os.utime(article, ns=(0, 0))
+    assert tree_digest(tmp_path / "content") == before[False]
+    assert tree_digest(tmp_path / "content", times=True) != before[True]
+    (tmp_path / "content" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    assert tree_digest(tmp_path / "content", times=True) != before[True]  # and no exception

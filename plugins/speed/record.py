@@ -54,15 +54,19 @@ def file_digest(path):
         return f"unreadable: {error.strerror}"
 
 
-def tree_digest(folder):
-    """Return the sha256 of the path and bytes of every file under `folder` (links followed,
-    as Pelican follows them); a missing folder has the digest of its name alone."""
+def tree_digest(folder, times=False):
+    """Return the sha256 of the path and bytes (and with `times`, the mtime) of every file
+    under `folder`, links followed as Pelican follows them; a missing folder has the digest of
+    its name alone."""
     digest = hashlib.sha256(str(folder).encode("utf-8", "surrogateescape"))
     for root, folders, files in os.walk(folder, followlinks=True):
         folders[:] = sorted(name for name in folders if name not in NOT_INPUTS)
         for name in sorted(files):
             path = os.path.join(root, name)
             line = f"\0{os.path.relpath(path, folder)}\0{file_digest(path)}"
+            if times:
+                with contextlib.suppress(OSError):  # a broken link: its digest says so
+                    line += f"\0{os.stat(path).st_mtime_ns}"
             digest.update(line.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -71,7 +75,8 @@ def build_inputs(settings, settings_file, content, options, files=()):
     """Return, as key parts, all that a build depends on besides the code version.
 
     `content`: the content folder built; `options`: the build's own arguments; `files`: other
-    files the caller reads. Folders and files count by their bytes, never their times.
+    files the caller reads. Folders and files count by their bytes, and never by their times
+    but where Pelican dates content by them (DEFAULT_DATE = "fs").
     """
     from plugins.theme_support.index_reuse import CONFIGURATION_FILES  # Pagefind's
 
@@ -83,12 +88,13 @@ def build_inputs(settings, settings_file, content, options, files=()):
     if binary:  # a bare name is looked for on PATH, as starting it does
         files.append(binary if os.sep in binary else shutil.which(binary) or binary)
     environment = sorted((k, v) for k, v in os.environ.items() if k not in SHELL_VARIABLES)
+    by_time = settings.get("DEFAULT_DATE") == "fs"
     process = (os.getcwd(), sys.executable, current_umask(), time.tzname, time.timezone)
     return (
         tuple(map(str, options)),
         tuple(environment),
         tuple(map(str, process)),
-        tuple((str(here / f), tree_digest(here / f)) for f in folders),
+        tuple((str(here / f), tree_digest(here / f, f == content and by_time)) for f in folders),
         tuple((str(here / f), file_digest(here / f)) for f in files),
     )
 
