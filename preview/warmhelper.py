@@ -11,8 +11,10 @@ makes inside each build (publishing/pelicanrun.py). Each build runs in a fresh c
 import contextlib
 import ctypes
 import gc
+import importlib
 import json
 import os
+import pkgutil
 import signal
 import sys
 import tempfile
@@ -43,8 +45,11 @@ def preload(settings_file):
     import publishing.__main__  # noqa: F401
 
     settings = read_settings(settings_file)
-    # Pelican takes a plugin already in sys.modules as it is (load_legacy_plugin).
-    load_plugins(settings)
+    # Pelican takes a plugin already in sys.modules as it is (load_legacy_plugin). A plugin
+    # package may import its modules only when registered (plugins/clinic): import them all.
+    for plugin in load_plugins(settings):
+        for module in pkgutil.iter_modules(getattr(plugin, "__path__", [])):
+            importlib.import_module(f"{plugin.__name__}.{module.name}")
     # As Pelican's Markdown reader does; extensions such as `extra` import theirs only then.
     configs = settings.get("MARKDOWN", {}).get("extension_configs", {})
     markdown.Markdown(extensions=list(configs), extension_configs=configs)
