@@ -11,8 +11,10 @@ makes inside each build (publishing/pelicanrun.py). Each build runs in a fresh c
 import contextlib
 import ctypes
 import gc
+import importlib
 import json
 import os
+import pkgutil
 import signal
 import sys
 import tempfile
@@ -43,8 +45,16 @@ def preload(settings_file):
     import publishing.__main__  # noqa: F401
 
     settings = read_settings(settings_file)
-    # Pelican takes a plugin already in sys.modules as it is (load_legacy_plugin).
-    load_plugins(settings)
+    # Pelican takes a plugin already in sys.modules as it is (load_legacy_plugin). The
+    # project's plugin packages may import their modules only when registered
+    # (plugins/clinic): import them all. Not installed ones': they ship their tests, whose
+    # imports change how warnings and logs are handled.
+    folders = [os.path.abspath(folder) for folder in settings.get("PLUGIN_PATHS", [])]
+    for plugin in load_plugins(settings):
+        for path in getattr(plugin, "__path__", []):
+            if os.path.dirname(os.path.abspath(path)) in folders:
+                for module in pkgutil.iter_modules([path]):
+                    importlib.import_module(f"{plugin.__name__}.{module.name}")
     # As Pelican's Markdown reader does; extensions such as `extra` import theirs only then.
     configs = settings.get("MARKDOWN", {}).get("extension_configs", {})
     markdown.Markdown(extensions=list(configs), extension_configs=configs)

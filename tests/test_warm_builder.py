@@ -106,6 +106,13 @@ def test_the_helper_imported_the_plugins_before_any_build(builder, project):
     assert str(project / "plugins/clinic/plugin.py") in builder.files
 
 
+def test_the_helper_imported_no_tests_of_installed_plugins(builder):
+    # pelican.tests, which they import, makes warnings from Pelican errors and logs the rest.
+    tests = [path for path in builder.files if os.path.basename(path).startswith("test_")]
+    assert tests == []
+    assert not [path for path in builder.files if "/pelican/tests" in path]
+
+
 def test_the_helper_has_one_thread_so_the_pipeline_forks_pelican(builder):
     assert builder.threads == 1
 

@@ -11,6 +11,7 @@ published anyway, and writers use them to give a file a second address.
 """
 
 import os
+from dataclasses import dataclass
 
 from .problems import Problem, display_path
 
@@ -24,16 +25,73 @@ def is_inside(root, path):
     return real == real_root or real.startswith(os.path.join(real_root, ""))
 
 
-def outside_links(root):
-    """Return the paths, relative to `root`, of the symbolic links under it that point
-    outside it: files and folders, without following any link."""
-    found = []
-    for folder, folders, files in os.walk(root):  # os.walk follows no folder link
-        for name in sorted(folders + files):
-            path = os.path.join(folder, name)
-            if os.path.islink(path) and not is_inside(root, path):
-                found.append(os.path.relpath(path, root).replace(os.sep, "/"))
-    return sorted(found)
+def symbolic_links(root):
+    """Return the paths, relative to `root`, of every symbolic link under it (files and
+    folders), in one walk that follows none."""
+    found, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(os.path.join(root, folder)))
+        except OSError:  # unreadable or gone: Pelican will not read it either
+            continue
+        for entry in entries:
+            path = folder + entry.name
+            if entry.is_symlink():
+                found.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path + "/")
+    return found
+
+
+@dataclass(frozen=True)
+class ContentTree:
+    """content/ as one walk found it: where it is, and every symbolic link under it.
+
+    `is_inside` answers as the module's is_inside does, but resolves only a path that passes
+    a link the walk found (or leaves the folder by `..`): a path without either is under the
+    folder as written, so most paths cost no look at the disk.
+    """
+
+    root: str  # absolute, as given
+    real_root: str  # links resolved
+    links: frozenset  # relative posix paths of the symbolic links under it
+
+    @classmethod
+    def walk(cls, root):
+        root = os.path.abspath(root)
+        return cls(root, os.path.realpath(root), frozenset(symbolic_links(root)))
+
+    def outside_links(self):
+        """Return the links that point outside the folder, sorted."""
+        return sorted(link for link in self.links if not is_inside(self.root, link))
+
+    def is_inside(self, path):
+        """Whether `path` (relative to the folder, or absolute) is, links resolved, under it."""
+        path = os.fspath(path)
+        relative = path
+        if os.path.isabs(path):
+            for base in (self.root, self.real_root):
+                if path == base:
+                    return True
+                if path.startswith(os.path.join(base, "")):
+                    relative = path[len(base) + 1 :]
+                    break
+            else:
+                return is_inside(self.root, path)
+        parts = []
+        for part in relative.split(os.sep):
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not parts:  # above the folder as written: it could come back in
+                    return is_inside(self.root, path)
+                parts.pop()  # no link on the way, so `..` is the folder above as written
+                continue
+            parts.append(part)
+            if "/".join(parts) in self.links:
+                return is_inside(self.root, path)
+        return True
 
 
 EXCLUDE_SETTINGS = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
@@ -74,26 +132,29 @@ class ContainedLinks(set):
     add to the set with `|=`, so the check happens as each path arrives.
     """
 
-    def __init__(self, root, paths=()):
-        self.root = root
+    def __init__(self, tree, paths=()):
+        self.tree = tree  # a ContentTree of the generators' folder
         self.refused = set()
         super().__init__()
         self |= set(paths)
 
     def __ior__(self, paths):
         for path in paths:
-            if is_inside(self.root, path):
+            if self.tree.is_inside(path):
                 self.add(path)
             else:
                 self.refused.add(path)
         return self
 
 
-def contain_static_links(generator):
-    """Make the build's set of linked static files refuse paths outside content/ (once)."""
+def contain_static_links(generator, tree):
+    """Make the build's set of linked static files refuse paths outside content/ (once).
+
+    `tree` is the ContentTree of content/, the generators' folder.
+    """
     links = generator.context.get("static_links")
     if links is not None and not isinstance(links, ContainedLinks):
-        generator.context["static_links"] = ContainedLinks(generator.path, links)
+        generator.context["static_links"] = ContainedLinks(tree, links)
 
 
 READ_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
@@ -101,14 +162,15 @@ READ_LISTS += ("hidden_translations", "pages", "hidden_pages", "draft_pages", "d
 READ_LISTS += ("staticfiles",)
 
 
-def drop_outside_files(generator):
+def drop_outside_files(generator, tree):
     """Drop what a generator read from files whose real path is outside content/: files
     behind symbolic links (start_run names each as a problem).
 
     Called before the articles are sorted into categories and tags (pretaxonomy), and as the
     pages and static files are finalized, on the lists themselves, which the context shares.
+    `tree` is the ContentTree of content/, the generators' folder.
     """
     for name in READ_LISTS:
         contents = getattr(generator, name, None)
         if isinstance(contents, list):
-            contents[:] = [c for c in contents if is_inside(generator.path, c.source_path)]
+            contents[:] = [c for c in contents if tree.is_inside(c.source_path)]

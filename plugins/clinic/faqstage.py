@@ -186,9 +186,12 @@ def placed_faq(content, html, has_faq, options, problems):
     paragraph, body = f"<p>{marker}</p>", content._content
     if paragraph not in body:
         return body + html
-    lines = marker_lines(readable_text(content.source_path), marker)
-    for line, message in marker_problems(lines, marker, has_faq):
-        problems.append(Problem(display_path(content.source_path), line, message, "faq"))
+    text = readable_text(content.source_path)
+    # With an FAQ, only a second marker is a problem: a text that holds it once has none
+    # (each marker line holds it), and need not be read line by line.
+    if not has_faq or text.count(marker) > 1:
+        for line, message in marker_problems(marker_lines(text, marker), marker, has_faq):
+            problems.append(Problem(display_path(content.source_path), line, message, "faq"))
     first, _, rest = body.partition(paragraph)
     return first + html + rest.replace(paragraph, "")
 

@@ -11,7 +11,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .problems import Problem
@@ -62,9 +62,17 @@ class Field:
 class Schema:
     fields: tuple[Field, ...]
 
+    @cached_property
+    def by_key(self):
+        """{lower-case key: its Field}, the first of each: asked for every key of every file."""
+        found = {}
+        for f in self.fields:
+            found.setdefault(f.key, f)
+        return found
+
     def field(self, key):
         """Return the Field of a key in any case, or None."""
-        return next((f for f in self.fields if f.key == key.lower()), None)
+        return self.by_key.get(key.lower())
 
     def for_kind(self, kind):
         return tuple(f for f in self.fields if kind in f.kinds)

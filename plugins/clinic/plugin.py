@@ -18,12 +18,7 @@ from publishing import policy
 from publishing.checks import site_problems
 
 from . import covers, faqstage, outputs, pictures, sources
-from .containment import (
-    contain_static_links,
-    drop_outside_files,
-    excluding_folders,
-    outside_links,
-)
+from .containment import ContentTree, contain_static_links, drop_outside_files, excluding_folders
 from .faq import parse_faq
 from .images import ImageSources
 from .reader import ClinicMarkdownReader, render_markdown
@@ -39,6 +34,7 @@ class Run:
     """What the plugin knows during one run of Pelican (autoreload runs many)."""
 
     options: dict
+    tree: ContentTree  # content/'s folder and the symbolic links under it
     images: ImageSources
     problems: list
     files: list  # every file under content/, listed at the start
@@ -69,7 +65,7 @@ class ClinicPlugin:
             (signals.readers_init, self.use_clinic_reader),
             (signals.generator_init, self.prepare_generator),
             (signals.content_object_init, self.attach_medical_review),
-            (signals.article_generator_pretaxonomy, drop_outside_files),
+            (signals.article_generator_pretaxonomy, self.drop_outside_files),
             (signals.article_generator_finalized, self.finish_articles),
             (signals.page_generator_finalized, self.finish_pages),
             (signals.static_generator_finalized, self.plan_renditions),
@@ -100,14 +96,15 @@ class ClinicPlugin:
         if self.run is not None:
             self.run.log.release()  # kept after a failed run, for Pelican's last word
         settings, options = self.settings, plugin_settings(self.settings)
-        links = outside_links(settings["PATH"])
+        tree = ContentTree.walk(settings["PATH"])
+        links = tree.outside_links()
         settings.update(excluding_folders(settings, settings["PATH"], links))
         images, problems = sources.image_sources(settings, options)
-        files = sources.listed_files(settings)
+        files = sources.listed_files(settings, tree)
         found, undecodable = sources.source_problems(settings, options, files, links)
         problems += found
         log = PelicanLog(problems, settings["PATH"])
-        self.run = Run(options, images, problems, files, undecodable, log)
+        self.run = Run(options, tree, images, problems, files, undecodable, log)
 
     def add_faq_stage(self, pelican):
         return faqstage.FaqGenerator
@@ -123,7 +120,7 @@ class ClinicPlugin:
     def prepare_generator(self, generator):
         """Give templates the plugin's globals; read the FAQ library when its stage is made."""
         run = self.run
-        contain_static_links(generator)
+        contain_static_links(generator, run.tree)
         generator.env.globals.update(
             clinic_jsonld=clinic_jsonld,
             clinic_chat=run.chat.render,
@@ -140,6 +137,9 @@ class ClinicPlugin:
     def attach_medical_review(self, content):
         covers.attach_medical_review(content, self.run.problems)
 
+    def drop_outside_files(self, generator):
+        drop_outside_files(generator, self.run.tree)
+
     def finish_articles(self, generator):
         self.show_faq_and_covers(generator)
         for content in outputs.written_contents(generator):
@@ -147,7 +147,7 @@ class ClinicPlugin:
             content.scheduled = is_scheduled(getattr(content, "date", None))
 
     def finish_pages(self, generator):
-        drop_outside_files(generator)
+        self.drop_outside_files(generator)
         self.show_faq_and_covers(generator)
         run, pages = self.run, outputs.written_contents(generator)
         faqstage.add_faq_page(generator, run.visible_faq, pages, run.options, run.problems)
@@ -160,7 +160,7 @@ class ClinicPlugin:
 
     def plan_renditions(self, generator):
         run = self.run
-        drop_outside_files(generator)
+        self.drop_outside_files(generator)
         pictures.plan_static_renditions(
             generator.staticfiles, self.settings, run.images, run.problems
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .alttext import parse_alt_text_file
-from .containment import is_inside, outside_link_problems
+from .containment import outside_link_problems
 from .encoding import TEXT_SUFFIXES, encoding_problems
 from .images import ImageSources
 from .inventory import content_files
@@ -27,14 +27,13 @@ def readable_text(file):
         return ""
 
 
-def listed_files(settings):
-    """Return every file under content/ (relative paths), less links that lead out of it."""
-    root = Path(settings["PATH"])
-    return [
-        name
-        for name in content_files(root, settings.get("IGNORE_FILES", []))
-        if is_inside(root, name)
-    ]
+def listed_files(settings, tree):
+    """Return every file under content/ (relative paths), less links that lead out of it.
+
+    `tree` is content/'s ContentTree (containment.py).
+    """
+    files = content_files(Path(settings["PATH"]), settings.get("IGNORE_FILES", []))
+    return [name for name in files if tree.is_inside(name)]
 
 
 def source_problems(settings, options, names, links):

@@ -29,7 +29,7 @@ class MarkdownMemo:
     def __init__(self, render, store, settings):
         self.render, self.store = render, store
         self.markdown_settings = repr(settings["MARKDOWN"])
-        self.digests, self.texts = {}, {}
+        self.digests, self.texts, self.keys = {}, {}, {}
 
     def __call__(self, markdown, page, fields):
         key = self.key(page, fields)
@@ -44,7 +44,11 @@ class MarkdownMemo:
         return rendered
 
     def key(self, page, fields):
-        return self.store.key(self.kind, self.markdown_settings, self.described(page), fields)
+        """Return the entry's key, hashed once a run per record (prefetch asks, then the reader)."""
+        parts = (self.described(page), fields)
+        if parts not in self.keys:
+            self.keys[parts] = self.store.key(self.kind, self.markdown_settings, *parts)
+        return self.keys[parts]
 
     def kept(self, page, fields):
         """Whether the store holds an entry for this page (not checked: a hint, for prefetch)."""

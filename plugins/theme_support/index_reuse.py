@@ -9,6 +9,7 @@ those, and written into the site as copies of its files. Pure, apart from the fi
 import functools
 import hashlib
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,10 @@ def bundle_files(bundle):
 
 def write_bundle(files, target):
     """Write a bundle's files ({relative path: bytes}) under `target` as new files."""
+    target = os.fspath(target)
+    # A bundle is about a thousand small files in a few folders: each folder made once.
+    for folder in sorted({posixpath.dirname(path) for path in files}):
+        os.makedirs(os.path.join(target, folder), exist_ok=True)
     for path, data in files.items():
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_bytes(data)
+        with open(os.path.join(target, path), "wb") as stream:
+            stream.write(data)
