@@ -141,8 +141,9 @@ def write_content(content, count):
 # "with": the plugin as the site runs it, with the speed layer (its store warm after the first
 # build). "work": the plugin's own work measured alone, without the speed layer, so every
 # build renders every article as "without" does (the plugin gets no credit for work kept
-# between builds). "without": Pelican with our theme and its reading-time plugin, no clinic.
-THEME_PLUGINS = ["reading_time"]
+# between builds). "without": Pelican with our theme and the plugins it needs (reading times,
+# its template helpers and search index), no clinic.
+THEME_PLUGINS = ["reading_time", "theme_support"]
 VARIANTS = [
     ("with", ["clinic", "speed", *THEME_PLUGINS], ""),
     ("work", ["clinic", *THEME_PLUGINS], ""),

@@ -1,4 +1,4 @@
-"""Pelican signal wiring of the theme's plugin: search index, sitemap dates."""
+"""Pelican signal wiring of the theme's plugin: template helpers, search index, sitemap dates."""
 
 import json
 import logging
@@ -21,6 +21,7 @@ from .index_reuse import (
     link_pages,
     write_bundle,
 )
+from .partials import SitePartials
 from .search_index import (
     bundle_folder,
     content_patterns,
@@ -106,6 +107,12 @@ def date_undated_sitemap_entries(generators):
         sitemap.generator.now = newest
 
 
+def add_template_helpers(generator):
+    """Give the templates `site_partial()`: each generator's renderings last one build."""
+    generator.env.globals["site_partial"] = SitePartials(generator.context).render
+
+
 def register():
+    signals.generator_init.connect(add_template_helpers)
     signals.all_generators_finalized.connect(date_undated_sitemap_entries)
     signals.finalized.connect(index_for_search)

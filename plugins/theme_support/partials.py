@@ -1,0 +1,28 @@
+"""Site-wide partials: the parts of a page that are the same on every page, rendered once."""
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+
+class SitePartials:
+    """Render a partial that shows the same on every page once for each SITEURL.
+
+    Relative URLs make SITEURL differ by a page's folder depth, so there is one rendering
+    per depth. Each is rendered from the build's context (the settings and what the
+    generators found), never from a page's: a partial that read `article` or `output_file`
+    would find them undefined on every page, not the first page's values on all of them.
+    """
+
+    def __init__(self, site_context):
+        self.site_context = site_context  # the dict Pelican gives every generator
+        self.rendered = {}
+
+    @pass_context
+    def render(self, context, name):
+        """Return the partial `name` rendered for the SITEURL of the page being written."""
+        site_url = context["SITEURL"]
+        if (name, site_url) not in self.rendered:
+            template = context.environment.get_template(name)
+            values = {**self.site_context, "SITEURL": site_url, "localsiteurl": site_url}
+            self.rendered[name, site_url] = Markup(template.render(values))
+        return self.rendered[name, site_url]
