@@ -21,7 +21,6 @@ from .index_reuse import (
     link_pages,
     write_bundle,
 )
-from .partials import SitePartials
 from .search_index import (
     bundle_folder,
     content_patterns,
@@ -31,6 +30,7 @@ from .search_index import (
     split_into_shards,
 )
 from .sitemap_dates import newest_change
+from .template_helpers import SitePartials, theme_url
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +108,12 @@ def date_undated_sitemap_entries(generators):
 
 
 def add_template_helpers(generator):
-    """Give the templates `site_partial()`: each generator's renderings last one build."""
+    """Give the templates `site_partial()` and `theme_url()`.
+
+    Each generator has its own site partials, so their renderings last one build.
+    """
     generator.env.globals["site_partial"] = SitePartials(generator.context).render
+    generator.env.globals["theme_url"] = theme_url
 
 
 def register():

@@ -1,4 +1,4 @@
-"""Site-wide partials: the parts of a page that are the same on every page, rendered once."""
+"""What the theme's templates call besides Pelican's: site_partial() and theme_url()."""
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -26,3 +26,13 @@ class SitePartials:
             values = {**self.site_context, "SITEURL": site_url, "localsiteurl": site_url}
             self.rendered[name, site_url] = Markup(template.render(values))
         return self.rendered[name, site_url]
+
+
+@pass_context
+def theme_url(context, path):
+    """Return the URL of a file of the theme's static folder, e.g. `theme_url("css/site.css")`:
+    its fingerprinted copy where the assets plugin is on (asset_url), else Pelican's copy."""
+    asset_url = context.get("asset_url")
+    if asset_url is not None:
+        return context.call(asset_url, path)
+    return f"{context['SITEURL']}/{context['THEME_STATIC_DIR']}/{path}"

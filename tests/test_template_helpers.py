@@ -1,10 +1,10 @@
-"""Site-wide partials (plugins/theme_support/partials.py): the footer and the like, rendered
+"""Site-wide partials (plugins/theme_support/template_helpers.py): the footer and the like, rendered
 once for each SITEURL from the site's values, never from one page's."""
 
 import pytest
-from jinja2 import DictLoader, Environment, UndefinedError
+from jinja2 import DictLoader, Environment, UndefinedError, pass_context
 
-from plugins.theme_support.partials import SitePartials
+from plugins.theme_support.template_helpers import SitePartials, theme_url
 
 
 def page_template(partial, site_context, **helpers):
@@ -49,3 +49,24 @@ def test_a_partial_lists_the_sites_articles_where_a_page_lists_its_own():
 def test_a_rendering_is_markup_and_not_escaped_again():
     page = page_template("<p>{{ SITENAME }}</p>", {"SITENAME": "A & B"})
     assert page.render(SITEURL=".") == "<p>A &amp; B</p>"
+
+
+def theme_file_link(**context):
+    """Render a stylesheet link through theme_url() with a page's context."""
+    environment = Environment(autoescape=True)
+    environment.globals["theme_url"] = theme_url
+    template = environment.from_string("<link href=\"{{ theme_url('css/site.css') }}\">")
+    return template.render(SITEURL="..", THEME_STATIC_DIR="theme", **context)
+
+
+def test_a_theme_file_is_pelicans_copy_without_the_assets_plugin():
+    assert theme_file_link() == '<link href="../theme/css/site.css">'
+
+
+def test_a_theme_file_is_the_assets_plugins_fingerprinted_copy_where_it_is_on():
+    @pass_context
+    def asset_url(context, path):
+        return f"{context['SITEURL']}/assets/{path.replace('.css', '.0123456789.css')}"
+
+    link = theme_file_link(asset_url=asset_url)
+    assert link == '<link href="../assets/css/site.0123456789.css">'
