@@ -261,7 +261,7 @@ def main():
     print(f"\nN={args.n} articles (600 words, a 3-question FAQ file and an image each)")
     print("  with: the plugin as the site runs it (caches, every core)")
     print("  work: the plugin's own work alone (one process, articles rendered every build)")
-    print("  without: our theme and its reading-time plugin, no clinic plugin")
+    print("  without: our theme and its plugins (reading time, theme_support), no clinic plugin")
     print(f"{'':22}{'without':>9}{'work':>9}{'with':>9}{'work/w-o':>10}{'with/w-o':>10}")
     ratios = {}
     rows = [("first, wall s", cold, 0), ("first, CPU s", cold, 1)]
