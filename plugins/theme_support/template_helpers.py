@@ -30,8 +30,8 @@ class SitePartials:
 
 @pass_context
 def theme_url(context, path):
-    """Return the URL of a file of the theme's static folder, e.g. `theme_url("css/site.css")`:
-    its fingerprinted copy where the assets plugin is on (asset_url), else Pelican's copy."""
+    """Return the URL of a theme static file, e.g. `theme_url("css/site.css")`."""
+    # The fingerprinted copy where the assets plugin is on, else the one Pelican copies.
     asset_url = context.get("asset_url")
     if asset_url is not None:
         return context.call(asset_url, path)
