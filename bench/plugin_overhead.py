@@ -141,8 +141,9 @@ def write_content(content, count):
 # "with": the plugin as the site runs it, with the speed layer (its store warm after the first
 # build). "work": the plugin's own work measured alone, without the speed layer, so every
 # build renders every article as "without" does (the plugin gets no credit for work kept
-# between builds). "without": Pelican with our theme and its reading-time plugin, no clinic.
-THEME_PLUGINS = ["reading_time"]
+# between builds). "without": Pelican with our theme and the plugins it needs (reading times,
+# its template helpers and search index), no clinic.
+THEME_PLUGINS = ["reading_time", "theme_support"]
 VARIANTS = [
     ("with", ["clinic", "speed", *THEME_PLUGINS], ""),
     ("work", ["clinic", *THEME_PLUGINS], ""),
@@ -260,7 +261,7 @@ def main():
     print(f"\nN={args.n} articles (600 words, a 3-question FAQ file and an image each)")
     print("  with: the plugin as the site runs it (caches, every core)")
     print("  work: the plugin's own work alone (one process, articles rendered every build)")
-    print("  without: our theme and its reading-time plugin, no clinic plugin")
+    print("  without: our theme and its plugins (reading time, theme_support), no clinic plugin")
     print(f"{'':22}{'without':>9}{'work':>9}{'with':>9}{'work/w-o':>10}{'with/w-o':>10}")
     ratios = {}
     rows = [("first, wall s", cold, 0), ("first, CPU s", cold, 1)]

@@ -1,4 +1,4 @@
-"""The chat partial, rendered once per SITEURL by the plugin: right on every page, any depth."""
+"""The chat partial, rendered once per SITEURL (site_partial): right on every page, any depth."""
 
 from plugins.clinic.chat_index import CHAT_INDEX_SAVE_AS
 

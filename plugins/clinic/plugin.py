@@ -26,7 +26,7 @@ from .renditions import encode_renditions
 from .report import PelicanLog, inventory_problems, print_problems, traced_site_problems
 from .schedule import is_scheduled
 from .settings import plugin_settings, setting_errors
-from .structured_data import ChatPartial, PageMarkup, clinic_jsonld, site_record
+from .structured_data import PageMarkup, clinic_jsonld, site_record
 
 
 @dataclass
@@ -42,7 +42,6 @@ class Run:
     log: PelicanLog
     faq: faqstage.FaqGenerator | None = None  # the FAQ stage, made with the other generators
     visible_faq: faqstage.VisibleFaq | None = None
-    chat: ChatPartial = field(default_factory=ChatPartial)
     read_files: set = field(default_factory=set)  # source paths the generators read
     page_sources: dict = field(default_factory=dict)  # output page -> source paths it shows
 
@@ -123,7 +122,6 @@ class ClinicPlugin:
         contain_static_links(generator, run.tree)
         generator.env.globals.update(
             clinic_jsonld=clinic_jsonld,
-            clinic_chat=run.chat.render,
             site_image=functools.partial(covers.site_image, run.images, run.problems),
             content_security_policy=policy.meta_policy(),
             referrer_policy=policy.REFERRER_POLICY,

@@ -125,23 +125,3 @@ def collection_graph(context):
     name = str(context.get("category") or context.get("tag") or site.name)
     page = jsonld.WebPage("collection", jsonld.absolute(site.url, path), name)
     return jsonld.page_graph(site, page)
-
-
-class ChatPartial:
-    """The chat partial, rendered once per SITEURL: every page there shows the same one.
-
-    It reads only build-wide values (settings, the FAQ and contact pages' URLs) and SITEURL,
-    which relative URLs make differ by a page's depth; rendering it on each page cost more
-    than the page's own JSON-LD.
-    """
-
-    def __init__(self):
-        self.rendered = {}
-
-    @pass_context
-    def render(self, context):
-        site_url = context.get("SITEURL")
-        if site_url not in self.rendered:
-            template = context.environment.get_template("partials/chat.html")
-            self.rendered[site_url] = Markup(template.render(context.get_all()))
-        return self.rendered[site_url]

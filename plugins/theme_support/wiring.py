@@ -1,4 +1,4 @@
-"""Pelican signal wiring of the theme's plugin: search index, sitemap dates."""
+"""Pelican signal wiring of the theme's plugin: template helpers, search index, sitemap dates."""
 
 import json
 import logging
@@ -30,6 +30,7 @@ from .search_index import (
     split_into_shards,
 )
 from .sitemap_dates import newest_change
+from .template_helpers import SitePartials, theme_url
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,16 @@ def date_undated_sitemap_entries(generators):
         sitemap.generator.now = newest
 
 
+def add_template_helpers(generator):
+    """Give the templates `site_partial()` and `theme_url()`.
+
+    Each generator has its own site partials, so their renderings last one build.
+    """
+    generator.env.globals["site_partial"] = SitePartials(generator.context).render
+    generator.env.globals["theme_url"] = theme_url
+
+
 def register():
+    signals.generator_init.connect(add_template_helpers)
     signals.all_generators_finalized.connect(date_undated_sitemap_entries)
     signals.finalized.connect(index_for_search)
