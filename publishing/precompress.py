@@ -3,7 +3,7 @@
 import gzip
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import brotli
 
@@ -63,14 +63,20 @@ def smaller_variants(data, suffix):
     return {s: copy for s, copy in variants.items() if len(copy) < len(data)}
 
 
-def precompress_file(file, store=None):
+def is_precompressed(path):
+    """Whether a file of the site, at `path` within it, is one this step compresses."""
+    path = PurePosixPath(path)
+    return path.suffix in TEXT_SUFFIXES and not NOT_PRECOMPRESSED & set(path.parts)
+
+
+def precompress_file(file, store=None, data=None):
     """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
 
     `store` (plugins/speed/store.py), or None: copies made by an earlier build of the same
     bytes and type are taken from there (the compression code and brotli's version are in
-    its code version).
+    its code version). `data`: the file's bytes, if the caller has read them already.
     """
-    data = file.read_bytes()
+    data = file.read_bytes() if data is None else data
     if len(data) < MIN_SIZE:
         return []
     key = store.key("precompressed", file.suffix, data) if store else None  # type: quality
@@ -93,13 +99,8 @@ def precompress_folder(root, store=None, workers=WORKERS):
     With a `store`, a file whose bytes an earlier build compressed reuses that build's copies.
     Files are compressed `workers` at a time; return the copies written, in file order.
     """
-    files = [
-        f
-        for f in sorted(Path(root).rglob("*"))
-        if f.is_file()
-        and f.suffix in TEXT_SUFFIXES
-        and not NOT_PRECOMPRESSED & set(f.relative_to(root).parts)
-    ]
+    files = sorted(f for f in Path(root).rglob("*") if is_precompressed(f.relative_to(root)))
+    files = [f for f in files if f.is_file()]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = [pool.submit(precompress_file, file, store) for file in files]
         return [copy for each in with_progress(done, "Precompressing") for copy in each.result()]
