@@ -1,31 +1,18 @@
 """A publish build's last pass over its files: each one read once, minified, then compressed.
 
-Both steps take one file and no other, so the files are shared among forked worker processes,
-one per core (minify-html and scour hold Python's lock, so threads would take turns). A worker
-writes the site's files and the store's entries itself; only the names of the compressed
-copies it wrote come back.
+Both steps take one file and no other, so the files are shared among worker processes, one per
+core (workers.py). A worker writes the site's files and the store's entries itself; only the
+names of the compressed copies it wrote come back.
 """
 
 import functools
-import multiprocessing
 import os
-import signal
 from pathlib import Path
 
 from .minify import is_minified, minify_file
-from .pelicanrun import can_fork
 from .precompress import is_precompressed, precompress_file
 from .progress import with_progress
-
-# Files handed to a worker at a time: fewer hand-offs, and still an even share at the end.
-CHUNK = 8
-
-
-def available_cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+from .workers import on_every_core
 
 
 def finishing_tasks(root):
@@ -50,12 +37,6 @@ def finish_file(task, store=None):
     return precompress_file(file, store, data) if compress else []
 
 
-def quiet_worker():
-    """Leave Ctrl-C to the build, which stops the workers; die at once when it does."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def finish_folder(root, store=None, workers=None):
     """Minify every HTML, CSS, JS and SVG file of `root`, then write `name.gz` and `name.br`
     beside each text file they make smaller; return the copies written, in file order.
@@ -64,14 +45,6 @@ def finish_folder(root, store=None, workers=None):
     from the same bytes is taken from there. `workers`: processes (default: one per core).
     """
     tasks = finishing_tasks(root)
-    work = functools.partial(finish_file, store=store)
-    workers = min(workers or available_cores(), len(tasks) // CHUNK)
-    if workers < 2 or not can_fork():
-        return copies_of(map(work, tasks), len(tasks))
-    with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
-        return copies_of(pool.imap(work, tasks, chunksize=CHUNK), len(tasks))
-
-
-def copies_of(done, total):
-    """Return every copy the finished files' results name, in order, showing progress."""
-    return [copy for copies in with_progress(done, "Finishing", total=total) for copy in copies]
+    done = on_every_core(functools.partial(finish_file, store=store), tasks, workers)
+    done = with_progress(done, "Finishing", total=len(tasks))
+    return [copy for copies in done for copy in copies]
