@@ -9,8 +9,8 @@ import functools
 import os
 from pathlib import Path
 
-from .minify import is_minified, minify_file
-from .precompress import is_precompressed, precompress_file
+from .minify import is_minified, minified_bytes, minify_file
+from .precompress import MIN_SIZE, compressed_copies, is_precompressed, precompress_file
 from .progress import with_progress
 from .workers import on_every_core
 
@@ -35,6 +35,17 @@ def finish_file(task, store=None):
     if minify:
         data = minify_file(file, data, store)
     return precompress_file(file, store, data) if compress else []
+
+
+def finish_ahead(file, relative, store):
+    """Make into `store` what finish_file will take from there for this file (at `relative`
+    in its site), writing nothing of the site: for a page written while others are rendered.
+    """
+    data = file.read_bytes()
+    if is_minified(relative):
+        data = minified_bytes(data, file.suffix, store)
+    if is_precompressed(relative) and len(data) >= MIN_SIZE:
+        compressed_copies(data, file.suffix, store)
 
 
 def finish_folder(root, store=None, workers=None):

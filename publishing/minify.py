@@ -54,19 +54,28 @@ def is_minified(path):
     return path.suffix in MINIFIED and not SKIPPED & set(path.parts)
 
 
+def minified_bytes(data, suffix, store=None):
+    """Return the minified bytes of a file's `data` (its name ends in `suffix`).
+
+    `store` (plugins/speed/store.py), or None: bytes minified by an earlier build (the same
+    bytes and type; the minifiers and this code are in the store's code version) are taken
+    from there, and new ones kept there.
+    """
+    key = store.key("minified", suffix, data) if store else None
+    result = store.get("minified", key) if store else None
+    if result is None:
+        result = minified(read_text(data), suffix).encode("utf-8")
+        if store:
+            store.put("minified", key, result)
+    return result
+
+
 def minify_file(file, data, store=None):
     """Minify a file whose bytes are `data` in place, if that changes it; return its new bytes.
 
-    `store` (plugins/speed/store.py), or None: a file minified by an earlier build (the same
-    bytes and type; the minifiers and this code are in the store's code version) is taken
-    from there.
+    `store`: as minified_bytes's.
     """
-    key = store.key("minified", file.suffix, data) if store else None
-    result = store.get("minified", key) if store else None
-    if result is None:
-        result = minified(read_text(data), file.suffix).encode("utf-8")
-        if store:
-            store.put("minified", key, result)
+    result = minified_bytes(data, file.suffix, store)
     if result != data:
         # A new file, not the old one rewritten: another name may link to it.
         atomic_write(file, result, file.stat().st_mode & 0o777)

@@ -69,24 +69,33 @@ def is_precompressed(path):
     return path.suffix in TEXT_SUFFIXES and not NOT_PRECOMPRESSED & set(path.parts)
 
 
-def precompress_file(file, store=None, data=None):
-    """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
+def compressed_copies(data, suffix, store=None):
+    """Return {suffix: bytes} of the compressed copies of a file's `data` that are smaller
+    than it (its name ends in `suffix`).
 
     `store` (plugins/speed/store.py), or None: copies made by an earlier build of the same
     bytes and type are taken from there (the compression code and brotli's version are in
-    its code version). `data`: the file's bytes, if the caller has read them already.
+    its code version), and new ones kept there.
+    """
+    key = store.key("precompressed", suffix, data) if store else None  # type: quality
+    variants = store.get_object("precompressed", key) if store else None
+    if not isinstance(variants, dict):
+        variants = smaller_variants(data, suffix)
+        if store:
+            store.put_object("precompressed", key, variants)
+    return variants
+
+
+def precompress_file(file, store=None, data=None):
+    """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
+
+    `store`: as compressed_copies's. `data`: the file's bytes, if the caller has read them.
     """
     data = file.read_bytes() if data is None else data
     if len(data) < MIN_SIZE:
         return []
-    key = store.key("precompressed", file.suffix, data) if store else None  # type: quality
-    variants = store.get_object("precompressed", key) if store else None
-    if not isinstance(variants, dict):
-        variants = smaller_variants(data, file.suffix)
-        if store:
-            store.put_object("precompressed", key, variants)
     written = []
-    for suffix, compressed in variants.items():
+    for suffix, compressed in compressed_copies(data, file.suffix, store).items():
         target = file.with_name(file.name + suffix)
         target.write_bytes(compressed)
         written.append(target)

@@ -3,7 +3,7 @@
 import shutil
 
 from plugins.speed.store import Store
-from publishing.finish import finish_folder
+from publishing.finish import finish_ahead, finish_file, finish_folder
 from publishing.minify import minify_folder
 from publishing.precompress import precompress_folder
 
@@ -48,3 +48,14 @@ def test_a_second_pass_takes_both_from_the_store(tmp_path):
     store.hits = 0
     assert len(finish_folder(second, store, workers=1)) == len(first)
     assert store.hits == 41 + 43  # minified: pages and CSS; compressed: those, feed, script
+
+
+def test_a_page_finished_ahead_leaves_the_pass_only_to_take_it_from_the_store(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
+    site = write_site(tmp_path / "site")
+    page = site / "p0" / "index.html"
+    finish_ahead(page, "p0/index.html", store)
+    assert page.read_text() == PAGE + "<p>Page 0.</p>\n"  # nothing of the site written
+    store.hits = store.misses = 0
+    finish_file((page, True, True), store)
+    assert (store.hits, store.misses) == (2, 0)
