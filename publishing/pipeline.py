@@ -57,7 +57,10 @@ def render(
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
-    status = run_pelican(pelican_arguments(settings_file, staging, strict, content), folder)
+    arguments = pelican_arguments(settings_file, staging, strict, content)
+    if precompress and store:  # the speed plugin finishes pages as Pelican writes them
+        arguments += ["-e", "SPEED_FINISH_AHEAD=true"]
+    status = run_pelican(arguments, folder)
     if status != 0:
         # The clinic plugin has listed every problem, counted, with its file and line.
         reason = "the problems are listed above" if checked else f"Pelican exited with {status}"
