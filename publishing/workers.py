@@ -5,12 +5,15 @@ work's Python code holds the interpreter's lock, so threads would take turns. Fo
 workers start with the build's modules and objects; each item's result comes back pickled.
 """
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
 import threading
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when its parent ends
 # Items handed to a worker at a time: fewer hand-offs, and still an even share at the end.
 CHUNK = 8
 
@@ -36,9 +39,12 @@ def can_fork():
 
 
 def quiet_worker():
-    """Leave Ctrl-C to the build, which stops the workers; die at once when it does."""
+    """Leave Ctrl-C to the build, which stops the workers; die at once when it does, or when
+    the process that made the worker ends without waiting for it (a failed Pelican run)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the pipe's end stops it
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def on_every_core(function, items, workers=None):
