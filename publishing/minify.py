@@ -1,5 +1,6 @@
 """Minified HTML, CSS, JS (minify-html) and SVG (scour) in a built folder, for publish builds."""
 
+import os
 from pathlib import Path, PurePosixPath
 
 import minify_html
@@ -77,9 +78,19 @@ def minify_file(file, data, store=None):
     """
     result = minified_bytes(data, file.suffix, store)
     if result != data:
-        # A new file, not the old one rewritten: another name may link to it.
-        atomic_write(file, result, file.stat().st_mode & 0o777)
+        rewrite(file, result)
     return result
+
+
+def rewrite(file, data):
+    """Replace a file's bytes with `data`: in place where no other name links to it (a new
+    file costs far more than new bytes), else as a new file, leaving the other names' alone."""
+    with open(file, "r+b") as stream:
+        if os.fstat(stream.fileno()).st_nlink == 1:
+            stream.write(data)
+            stream.truncate()
+            return
+    atomic_write(file, data, file.stat().st_mode & 0o777)
 
 
 def minify_folder(root, store=None):

@@ -1,5 +1,6 @@
 """The publish build's last pass: each file minified, then compressed, on every core."""
 
+import os
 import shutil
 
 from plugins.speed.store import Store
@@ -59,3 +60,15 @@ def test_a_page_finished_ahead_leaves_the_pass_only_to_take_it_from_the_store(tm
     store.hits = store.misses = 0
     finish_file((page, True, True), store)
     assert (store.hits, store.misses) == (2, 0)
+
+
+def test_a_file_another_name_links_to_is_minified_as_a_new_file(tmp_path):
+    site = write_site(tmp_path / "site")
+    page, other = site / "p0" / "index.html", tmp_path / "elsewhere.html"
+    os.link(page, other)
+    lone = site / "p1" / "index.html"
+    inode = lone.stat().st_ino
+    finish_folder(site, workers=1)
+    assert other.read_text() == PAGE + "<p>Page 0.</p>\n"  # the other name keeps its bytes
+    assert page.read_bytes() != other.read_bytes()
+    assert lone.stat().st_ino == inode  # rewritten in place: no other name to spare
