@@ -22,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from .workers import on_every_core
+
 # Attributes that point at another file of the site, by element.
 REFERENCE_ATTRIBUTES = {
     "a": ("href",),
@@ -503,18 +505,32 @@ class PageReadings:
         self.kept = kept
         self.strings = {}  # one object per distinct string: pickled once, then by reference
 
-    def read(self, path, data, site_url):
-        """Return page_reading of a page (its bytes), parsing it only if they or SITEURL changed."""
-        key = hashlib.sha256(f"{path}\0{site_url}\0".encode("utf-8", "surrogatepass"))
-        key.update(data)
-        reading = self.kept.get(key.digest()) if self.kept is not None else None
-        if reading is None:
-            text = decoded(data)
-            page = read_page(path, text, site_url)
-            reading = shared(page_reading(page, text, site_url), self.strings)
+    def read(self, root, paths, site_url):
+        """Return page_reading of each page of the site in `root` at `paths`, parsing (on
+        every core) only those whose bytes or SITEURL changed since their reading was kept."""
+        keys = [reading_key(path, page_bytes(root, path), site_url) for path in paths]
+        found = [self.kept.get(key) if self.kept is not None else None for key in keys]
+        missing = [number for number, reading in enumerate(found) if reading is None]
+        parse = functools.partial(parsed_reading, root, site_url=site_url)
+        parsed = on_every_core(parse, [paths[number] for number in missing])
+        for number, reading in zip(missing, parsed, strict=True):
+            found[number] = shared(reading, self.strings)
             if self.kept is not None:
-                self.kept.put(key.digest(), reading)
-        return reading
+                self.kept.put(keys[number], found[number])
+        return found
+
+
+def reading_key(path, data, site_url):
+    """Return the key a page's reading is kept under: its path, SITEURL and bytes, hashed."""
+    key = hashlib.sha256(f"{path}\0{site_url}\0".encode("utf-8", "surrogatepass"))
+    key.update(data)
+    return key.digest()
+
+
+def parsed_reading(root, path, site_url):
+    """Return page_reading of the page at site path `path` of the build in `root`, parsed."""
+    text = decoded(page_bytes(root, path))
+    return page_reading(read_page(path, text, site_url), text, site_url)
 
 
 def decoded(data):
@@ -585,7 +601,7 @@ def site_problems(root, site_url="", kept=None):
         kept = None
     readings = PageReadings(kept)
     paths = sorted((f for f in files if f.endswith(".html")), key=page_order)
-    found = [readings.read(path, page_bytes(root, path), site_url) for path in paths]
+    found = readings.read(root, paths, site_url)
     ids = AnchorNames((path, reading[0]) for path, reading in zip(paths, found, strict=True))
     resolving = Resolving(files)  # pages share most of their targets: each looked up once
     problems = []

@@ -1,6 +1,7 @@
 """Minified HTML, CSS, JS (minify-html) and SVG (scour) in a built folder, for publish builds."""
 
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
 import minify_html
 from scour import scour
@@ -48,29 +49,60 @@ def read_text(data):
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def minify_folder(root, store=None):
-    """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed.
+def is_minified(path):
+    """Whether a file of the site, at `path` within it, is one this step minifies."""
+    path = PurePosixPath(path)
+    return path.suffix in MINIFIED and not SKIPPED & set(path.parts)
 
-    `store` (plugins/speed/store.py), or None: a file minified by an earlier build (the same
-    bytes and type; the minifiers and this code are in the store's code version) is taken
-    from there.
+
+def minified_bytes(data, suffix, store=None):
+    """Return the minified bytes of a file's `data` (its name ends in `suffix`).
+
+    `store` (plugins/speed/store.py), or None: bytes minified by an earlier build (the same
+    bytes and type; the minifiers and this code are in the store's code version) are taken
+    from there, and new ones kept there.
     """
+    key = store.key("minified", suffix, data) if store else None
+    result = store.get("minified", key) if store else None
+    if result is None:
+        result = minified(read_text(data), suffix).encode("utf-8")
+        if store:
+            store.put("minified", key, result)
+    return result
+
+
+def minify_file(file, data, store=None):
+    """Minify a file whose bytes are `data` in place, if that changes it; return its new bytes.
+
+    `store`: as minified_bytes's.
+    """
+    result = minified_bytes(data, file.suffix, store)
+    if result != data:
+        rewrite(file, result)
+    return result
+
+
+def rewrite(file, data):
+    """Replace a file's bytes with `data`: in place where no other name links to it (a new
+    file costs far more than new bytes), else as a new file, leaving the other names' alone."""
+    with open(file, "r+b") as stream:
+        if os.fstat(stream.fileno()).st_nlink == 1:
+            stream.write(data)
+            stream.truncate()
+            return
+    atomic_write(file, data, file.stat().st_mode & 0o777)
+
+
+def minify_folder(root, store=None):
+    """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed."""
     changed = []
     files = [
         file
         for file in sorted(Path(root).rglob("*"))
-        if file.suffix in MINIFIED and not SKIPPED & set(file.parts) and file.is_file()
+        if is_minified(file.relative_to(root)) and file.is_file()
     ]
     for file in with_progress(files, "Minifying"):
         data = file.read_bytes()
-        key = store.key("minified", file.suffix, data) if store else None
-        result = store.get("minified", key) if store else None
-        if result is None:
-            result = minified(read_text(data), file.suffix).encode("utf-8")
-            if store:
-                store.put("minified", key, result)
-        if result != data:
-            # A new file, not the old one rewritten: another name may link to it.
-            atomic_write(file, result, file.stat().st_mode & 0o777)
+        if minify_file(file, data, store) != data:
             changed.append(file)
     return changed

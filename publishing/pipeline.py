@@ -16,10 +16,9 @@ from plugins.speed.table import KeptTable
 
 from . import PublishingError
 from .checks import site_problems
-from .minify import minify_folder
+from .finish import finish_folder
 from .pelicanrun import run_pelican
 from .plugins import missing_plugins
-from .precompress import precompress_folder
 from .staging import build_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,21 +59,23 @@ def render(
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
-    status = run_pelican(pelican_arguments(settings_file, staging, strict, content), folder)
+    arguments = pelican_arguments(settings_file, staging, strict, content)
+    if precompress and store:  # the speed plugin finishes pages as Pelican writes them
+        arguments += ["-e", "SPEED_FINISH_AHEAD=true"]
+    status = run_pelican(arguments, folder)
     if status != 0:
         # The clinic plugin has listed every problem, counted, with its file and line.
         reason = "the problems are listed above" if checked else f"Pelican exited with {status}"
         raise PublishingError(reason)
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
-    if precompress:
-        minify_folder(staging, store)  # checked, compressed as served
+    # Minified (the pages checked below are those served), then compressed.
+    compressed = finish_folder(staging, store) if precompress else []
     problems = [] if checked else checked_site(staging, site_url, store)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
     if problems and strict:
         raise PublishingError(f"{len(problems)} problem(s) in the built site, listed above")
     pages = count_pages(staging)
-    compressed = precompress_folder(staging, store) if precompress else []
     if store:
         store.prune()
     return pages, len(problems), compressed

@@ -3,7 +3,7 @@
 import gzip
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import brotli
 
@@ -63,24 +63,39 @@ def smaller_variants(data, suffix):
     return {s: copy for s, copy in variants.items() if len(copy) < len(data)}
 
 
-def precompress_file(file, store=None):
-    """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
+def is_precompressed(path):
+    """Whether a file of the site, at `path` within it, is one this step compresses."""
+    path = PurePosixPath(path)
+    return path.suffix in TEXT_SUFFIXES and not NOT_PRECOMPRESSED & set(path.parts)
+
+
+def compressed_copies(data, suffix, store=None):
+    """Return {suffix: bytes} of the compressed copies of a file's `data` that are smaller
+    than it (its name ends in `suffix`).
 
     `store` (plugins/speed/store.py), or None: copies made by an earlier build of the same
     bytes and type are taken from there (the compression code and brotli's version are in
-    its code version).
+    its code version), and new ones kept there.
     """
-    data = file.read_bytes()
-    if len(data) < MIN_SIZE:
-        return []
-    key = store.key("precompressed", file.suffix, data) if store else None  # type: quality
+    key = store.key("precompressed", suffix, data) if store else None  # type: quality
     variants = store.get_object("precompressed", key) if store else None
     if not isinstance(variants, dict):
-        variants = smaller_variants(data, file.suffix)
+        variants = smaller_variants(data, suffix)
         if store:
             store.put_object("precompressed", key, variants)
+    return variants
+
+
+def precompress_file(file, store=None, data=None):
+    """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
+
+    `store`: as compressed_copies's. `data`: the file's bytes, if the caller has read them.
+    """
+    data = file.read_bytes() if data is None else data
+    if len(data) < MIN_SIZE:
+        return []
     written = []
-    for suffix, compressed in variants.items():
+    for suffix, compressed in compressed_copies(data, file.suffix, store).items():
         target = file.with_name(file.name + suffix)
         target.write_bytes(compressed)
         written.append(target)
@@ -93,13 +108,8 @@ def precompress_folder(root, store=None, workers=WORKERS):
     With a `store`, a file whose bytes an earlier build compressed reuses that build's copies.
     Files are compressed `workers` at a time; return the copies written, in file order.
     """
-    files = [
-        f
-        for f in sorted(Path(root).rglob("*"))
-        if f.is_file()
-        and f.suffix in TEXT_SUFFIXES
-        and not NOT_PRECOMPRESSED & set(f.relative_to(root).parts)
-    ]
+    files = sorted(f for f in Path(root).rglob("*") if is_precompressed(f.relative_to(root)))
+    files = [f for f in files if f.is_file()]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = [pool.submit(precompress_file, file, store) for file in files]
         return [copy for each in with_progress(done, "Precompressing") for copy in each.result()]

@@ -5,15 +5,21 @@ import sys
 EVERY = 25  # redraw once per this many items: a terminal line costs more than a small file
 
 
-def with_progress(items, label, stream=None):
-    """Yield each item; at a terminal, keep `label: done/total` up to date on one line."""
+def with_progress(items, label, stream=None, total=None):
+    """Yield each item; at a terminal, keep `label: done/total` up to date on one line.
+
+    `total`: how many items there are, for items that are made as they are taken (a pool's
+    results); else they are counted first.
+    """
     stream = stream or sys.stderr
-    items = list(items)
-    shown = stream.isatty() and len(items) >= EVERY
+    if total is None:
+        items = list(items)
+        total = len(items)
+    shown = stream.isatty() and total >= EVERY
     for number, item in enumerate(items, start=1):
         yield item
-        if shown and (number % EVERY == 0 or number == len(items)):
-            stream.write(f"\r{label}: {number}/{len(items)}")
+        if shown and (number % EVERY == 0 or number == total):
+            stream.write(f"\r{label}: {number}/{total}")
             stream.flush()
     if shown:
         stream.write("\n")

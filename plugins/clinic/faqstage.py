@@ -69,13 +69,10 @@ class FaqGenerator(Generator):
         `parse(text, slug, render, render_all)` is faq.parse_faq, or a memo of it.
         """
         self.problems = problems
-        folder = Path(self.settings["PATH"]) / options["CLINIC_FAQ_PATH"]
         render, render_all = markdown_renderer(self.settings)
         files = {}
-        for path in sorted(folder.glob("*.md")):
-            if undecodable and path.resolve() in undecodable:
-                continue
-            document = parse(readable_text(path), path.stem, render, render_all)
+        for path, text, slug in faq_sources(self.settings, options, undecodable):
+            document = parse(text, slug, render, render_all)
             shown = display_path(path)
             problems += [Problem(shown, p.line, p.message, "faq") for p in document.problems]
             files[document.slug] = (shown, document)
@@ -95,6 +92,18 @@ class FaqGenerator(Generator):
         lists, problems = read_crisis_lists()
         self.problems.extend(problems)
         (output / CHAT_CRISIS_SAVE_AS).write_text(crisis_json(lists), encoding="utf-8")
+
+
+def faq_sources(settings, options, undecodable):
+    """Return (path, text, slug) of each FAQ file of the site, in order, but those that
+    cannot be decoded (the encoding check names them)."""
+    folder = Path(settings["PATH"]) / options["CLINIC_FAQ_PATH"]
+    paths = sorted(folder.glob("*.md"))
+    return [
+        (path, readable_text(path), path.stem)
+        for path in paths
+        if not (undecodable and path.resolve() in undecodable)
+    ]
 
 
 def markdown_renderer(settings):

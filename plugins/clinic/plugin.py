@@ -132,6 +132,13 @@ class ClinicPlugin:
             library = generator.read_library(*found, parse=self.parse_faq)
             run.faq, run.visible_faq = generator, faqstage.VisibleFaq(library)
 
+    def faq_reading(self):
+        """Return this run's FAQ files, (path, text, slug) each, and the (render, render_all)
+        pair read_library renders their answers with: the speed plugin parses them ahead."""
+        run = self.run
+        sources = faqstage.faq_sources(self.settings, run.options, run.undecodable)
+        return sources, faqstage.markdown_renderer(self.settings)
+
     def attach_medical_review(self, content):
         covers.attach_medical_review(content, self.run.problems)
 

@@ -40,12 +40,16 @@ def prune_store(pelican):
 
 
 def speed_up_plugins(pelican):
-    """At the start of each run, give the plugins memos kept in the store (clinic.py)."""
+    """At the start of each run, give the plugins memos kept in the store (clinic.py), and
+    on a publish build finish pages as they are written (ahead.py)."""
+    from .ahead import FinishAhead
     from .clinic import speed_up_clinic
 
     store = open_store(pelican.settings)
     if store:
         speed_up_clinic(pelican, store)
+    if store and setting(pelican.settings, "SPEED_FINISH_AHEAD"):
+        FinishAhead(pelican, store)
 
 
 def name_next_change(generators):

@@ -24,7 +24,7 @@ def speed_up_clinic(pelican, store):
     def prefetch(generator):
         """Once a run, when the articles' generator is made (after its readers)."""
         signals.article_generator_init.disconnect(prefetch)
-        prefetch_markdown(generator, memo)
+        prefetch_markdown(generator, memo, clinic.parse_faq, clinic.faq_reading())
 
     # Held strongly: nothing else holds this function, which disconnects itself.
     signals.article_generator_init.connect(prefetch, weak=False)

@@ -88,12 +88,19 @@ class FaqMemo:
         self.markdown_settings = repr(settings["MARKDOWN"])
 
     def __call__(self, text, slug, render, render_all):
-        key = self.store.key(self.kind, self.markdown_settings, slug, text)
+        key = self.key(text, slug)
         document = self.store.get_object(self.kind, key)
         if document is None or type(document).__name__ != "FaqDocument":
             document = self.parse(text, slug, render, render_all)
             self.store.put_object(self.kind, key, document)
         return document
+
+    def key(self, text, slug):
+        return self.store.key(self.kind, self.markdown_settings, slug, text)
+
+    def kept(self, text, slug):
+        """Whether the store holds an entry for this file (not checked: a hint, for prefetch)."""
+        return self.store.path(self.kind, self.key(text, slug)).exists()
 
 
 class RenditionsMemo:

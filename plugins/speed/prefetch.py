@@ -1,4 +1,4 @@
-"""Markdown files rendered on every core before Pelican reads them one by one.
+"""Markdown files (and FAQ files) rendered on every core before Pelican reads them one by one.
 
 On a cold build (an empty store, a new code version) most of the work is rendering Markdown,
 one file after another. Forked workers render the files the store lacks, through the clinic
@@ -7,6 +7,7 @@ find them there. Nothing comes back from a worker but its entries: a file a work
 not render is rendered again when Pelican reads it, which reports what is wrong.
 """
 
+import functools
 import gc
 import os
 
@@ -24,8 +25,13 @@ def available_cores():
         return os.cpu_count() or 1
 
 
-def prefetch_markdown(generator, memo):
-    """Render, on every core, the site's Markdown files whose rendering the store lacks."""
+def prefetch_markdown(generator, memo, faq_memo=None, faq_reading=None):
+    """Render, on every core, the site's Markdown files whose rendering the store lacks.
+
+    `faq_memo` and `faq_reading` (the clinic plugin's parse_faq memo and what its faq_reading
+    returns), or None: the FAQ files whose parse the store lacks are parsed by the same
+    workers.
+    """
     reader = generator.readers.readers.get("md")
     if not hasattr(reader, "page_images") or os.name != "posix":
         return
@@ -35,7 +41,7 @@ def prefetch_markdown(generator, memo):
         *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
     ]
     fields = tuple(settings["FORMATTED_FIELDS"])
-    missing = []
+    tasks = []
     for name in files:
         path = os.path.join(generator.path, name)
         if not name.endswith(suffixes):
@@ -46,26 +52,33 @@ def prefetch_markdown(generator, memo):
         except (OSError, UnicodeDecodeError):
             continue  # reading it again says what is wrong, with the file's name
         if not kept:
-            missing.append(path)
-    workers = min(available_cores(), len(missing) // MIN_FILES_PER_WORKER)
+            tasks.append(functools.partial(reader.read, path))
+    if faq_reading:
+        sources, (render, render_all) = faq_reading
+        tasks += [
+            functools.partial(faq_memo, text, slug, render, render_all)
+            for _, text, slug in sources
+            if not faq_memo.kept(text, slug)
+        ]
+    workers = min(available_cores(), len(tasks) // MIN_FILES_PER_WORKER)
     if workers >= 2:
-        in_workers(reader.read, missing, workers)
+        in_workers(tasks, workers)
 
 
-def in_workers(task, items, workers):
-    """Call task(item) for every item, in `workers` forked processes; wait for them all."""
+def in_workers(tasks, workers):
+    """Call every task, in `workers` forked processes; wait for them all."""
     # Frozen, the build's objects are left alone by the workers' garbage collector, which
     # would otherwise write to every one of them and so copy all the memory they share.
     gc.freeze()
     children = []
     try:
-        for share in (items[start::workers] for start in range(workers)):
+        for share in (tasks[start::workers] for start in range(workers)):
             child = os.fork()
             if child == 0:  # a worker: its results are the store's entries, its exit all else
                 status = 0
                 try:
-                    for item in share:
-                        task(item)
+                    for task in share:
+                        task()
                 except BaseException:
                     status = 1
                 finally:

@@ -9,6 +9,9 @@ DEFAULTS = {
     # Most bytes the cache store (plugins/speed/store.py, in CACHE_PATH) may hold after a build;
     # beyond it the least recently used entries are removed. Rebuilding one costs only time.
     "SPEED_CACHE_MAX_BYTES": 2 * 1024**3,
+    # Pages minified and compressed into the store as Pelican writes them (ahead.py): set by
+    # the publishing pipeline for the builds it finishes so; other builds would waste it.
+    "SPEED_FINISH_AHEAD": False,
 }
 
 
@@ -21,6 +24,8 @@ def setting(settings, name):
             hint = f" (did you mean {close[0]}?)" if close else ""
             logger.warning("speed: unknown setting %s%s", unknown, hint)
     value = settings.get(name, DEFAULTS[name])
+    if isinstance(DEFAULTS[name], bool):
+        return bool(value)
     if type(value) is not type(DEFAULTS[name]) or value < 0:
         logger.warning(
             "speed: %s = %r is not a whole number of bytes; using the default", name, value
