@@ -12,6 +12,9 @@ import subprocess
 import sys
 import threading
 import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def can_fork():
@@ -22,8 +25,12 @@ def can_fork():
 def run_pelican(arguments, folder):
     """Run `pelican ARGUMENTS` with `folder` as its working folder; return its exit status."""
     if not can_fork():
+        # The project importable as in a fork of this process: the speed plugin uses
+        # publishing/ (its finishing of pages), whatever folder the settings are in.
+        paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
         command = [sys.executable, "-m", "pelican", *arguments]
-        return subprocess.run(command, cwd=folder, check=False).returncode
+        return subprocess.run(command, cwd=folder, env=env, check=False).returncode
     sys.stdout.flush()
     sys.stderr.flush()  # else the child would write this process's buffered output again
     child = os.fork()

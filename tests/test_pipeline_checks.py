@@ -1,6 +1,7 @@
 """The publishing pipeline's own checks, run when the clinic plugin is off, keep their readings."""
 
 import logging
+import threading
 import textwrap
 
 import pytest
@@ -77,3 +78,27 @@ def test_the_build_summary_counts_every_html_file_and_nothing_else(tmp_path):
         (tmp_path / name).write_text("x")
     (tmp_path / "empty").mkdir()
     assert count_pages(tmp_path) == 3
+
+
+@pytest.mark.parametrize("precompress", [False, True])
+def test_pelican_in_a_new_interpreter_builds_what_a_forked_one_does(tmp_path, precompress):
+    """Another thread running makes a fork unsafe, so Pelican runs in a new interpreter, from
+    the settings' folder: the speed plugin must still find the project's publishing/ there."""
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "fees.md").write_text(textwrap.dedent(ARTICLE))
+    build_site(tmp_path / "settings.py", tmp_path / "forked", precompress=precompress)
+    waiting = threading.Event()
+    thread = threading.Thread(target=waiting.wait)
+    thread.start()
+    try:
+        build_site(tmp_path / "settings.py", tmp_path / "new", precompress=precompress)
+    finally:
+        waiting.set()
+        thread.join()
+    forked, new = (
+        sorted(p.relative_to(tmp_path / name) for p in (tmp_path / name).rglob("*"))
+        for name in ["forked", "new"]
+    )
+    assert forked == new
+    assert count_pages(tmp_path / "new") == count_pages(tmp_path / "forked") > 0
