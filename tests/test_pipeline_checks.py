@@ -1,8 +1,8 @@
 """The publishing pipeline's own checks, run when the clinic plugin is off, keep their readings."""
 
 import logging
-import threading
 import textwrap
+import threading
 
 import pytest
 
