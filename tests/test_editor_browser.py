@@ -35,9 +35,21 @@ FAQ_FILE = "content/faq/ketamine-therapy.md"
 SAVE_WAIT = 20  # seconds for a save to reach the files
 
 
-def written(file):
-    """Whether decap-server has written `file`: it makes the file, then writes its bytes."""
-    return file.is_file() and file.stat().st_size > 0
+def saved_bytes(file, before=b""):
+    """Wait for decap-server to save `file`, and return its bytes. It truncates a file, then
+    writes it, so a read can catch it empty or half written: the save is done when the bytes
+    are not empty, differ from `before`, and read the same twice in a row."""
+    last = None
+
+    def settled():
+        nonlocal last
+        now = file.read_bytes() if file.is_file() else b""
+        done = bool(now) and now != before and now == last
+        last = now
+        return done
+
+    wait_for(settled, SAVE_WAIT, f"{file.name} to be saved")
+    return last
 
 
 def wait_for(condition, seconds, what):
@@ -215,15 +227,14 @@ def test_an_article_written_in_the_editor_is_built_with_its_photo_alt_text_and_f
     )
     publish(page)
     article = project / "content" / "articles" / f"{SLUG}.md"
-    wait_for(lambda: written(article), SAVE_WAIT, article.name)
-    assert article.read_text(encoding="utf-8") == (
+    assert saved_bytes(article).decode() == (
         f"Title: {TITLE}\nDate: 2026-11-20 09:00\nCategory: Treatment\n"
         "Summary: What happens at a first session, from arrival to going home.\n"
         "Cover: images/room-photo.jpg\nFAQ: ketamine-therapy\n\n"
         "The first session starts with a conversation about how you feel.\n\n[FAQ]\n"
     )
     saved_photo = project / "content" / "images" / "room-photo.jpg"
-    wait_for(lambda: written(saved_photo), SAVE_WAIT, saved_photo.name)
+    saved_bytes(saved_photo)
     with Image.open(saved_photo) as saved:
         assert not saved.getexif()  # the camera and the GPS position stayed in the browser
 
@@ -232,11 +243,13 @@ def test_an_article_written_in_the_editor_is_built_with_its_photo_alt_text_and_f
     item = page.locator("[class*=SortableListItem]").last
     choose_image(page, item)
     item.locator("[id^='alt-field']").fill(ALT)
-    publish(page)
     alt_text = project / "content" / "alt-text.toml"
-    wait_for(lambda: ALT in alt_text.read_text(encoding="utf-8"), SAVE_WAIT, "the alt text")
-    assert alt_text.read_text(encoding="utf-8").endswith(
-        f'\n\n["images/room-photo.jpg"]\nalt = "{ALT}"\n'
+    alt_before = alt_text.read_bytes()
+    publish(page)
+    assert (
+        saved_bytes(alt_text, alt_before)
+        .decode()
+        .endswith(f'\n\n["images/room-photo.jpg"]\nalt = "{ALT}"\n')
     )
 
     result = invoke(project, "build", "--strict")
@@ -281,9 +294,8 @@ def test_an_faq_answer_edited_and_two_questions_reordered_are_saved_as_the_faq_f
     preview = page.frame_locator("iframe").first
     assert preview.locator(".faq-question").nth(0).inner_text() == before[1].question
     publish(page)
-    wait_for(lambda: faq.read_text(encoding="utf-8") != before_text, SAVE_WAIT, FAQ_FILE)
-
-    after = parse_faq(faq.read_text(encoding="utf-8"), "ketamine-therapy", str)
+    after_text = saved_bytes(faq, before_text.encode()).decode()
+    after = parse_faq(after_text, "ketamine-therapy", str)
     assert after.problems == ()
     assert [e.question for e in after.entries] == [
         before[1].question,
@@ -298,7 +310,7 @@ def test_an_faq_answer_edited_and_two_questions_reordered_are_saved_as_the_faq_f
         (e.answer_markdown, e.also_asked) for e in before[3:]
     ]
     # Nothing else of the file changed: its header and every other line are as they were.
-    changed = set(faq.read_text(encoding="utf-8").splitlines()) ^ set(before_text.splitlines())
+    changed = set(after_text.splitlines()) ^ set(before_text.splitlines())
     assert changed == {
         "Yes, with the agreement of the clinician who prescribes them.",
         before[2].answer_markdown.strip(),
