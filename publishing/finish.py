@@ -9,6 +9,8 @@ import functools
 import os
 from pathlib import Path
 
+from plugins.speed.spares import Spares
+
 from .minify import is_minified, minified_bytes, minify_file
 from .precompress import MIN_SIZE, compressed_copies, is_precompressed, precompress_file
 from .progress import with_progress
@@ -28,13 +30,16 @@ def finishing_tasks(root):
     return sorted(tasks)
 
 
-def finish_file(task, store=None):
-    """Minify and compress one file as `task` says; return the compressed copies written."""
+def finish_file(task, store=None, spares=None):
+    """Minify and compress one file as `task` says; return the compressed copies written.
+
+    `spares` (plugins/speed/spares.py), or None: the copies are written over spare files.
+    """
     file, minify, compress = task
     data = file.read_bytes()
     if minify:
         data = minify_file(file, data, store)
-    return precompress_file(file, store, data) if compress else []
+    return precompress_file(file, store, data, spares) if compress else []
 
 
 def finish_ahead(file, relative, store):
@@ -48,14 +53,17 @@ def finish_ahead(file, relative, store):
         compressed_copies(data, file.suffix, store)
 
 
-def finish_folder(root, store=None, workers=None):
+def finish_folder(root, store=None, workers=None, spares=None):
     """Minify every HTML, CSS, JS and SVG file of `root`, then write `name.gz` and `name.br`
     beside each text file they make smaller; return the copies written, in file order.
 
     `store` (plugins/speed/store.py), or None: what an earlier build minified or compressed
     from the same bytes is taken from there. `workers`: processes (default: one per core).
+    `spares`: a folder of spare files (plugins/speed/spares.py) the copies are written over.
     """
     tasks = finishing_tasks(root)
-    done = on_every_core(functools.partial(finish_file, store=store), tasks, workers)
+    spares = Spares(spares) if spares else None
+    task = functools.partial(finish_file, store=store, spares=spares)
+    done = on_every_core(task, tasks, workers)
     done = with_progress(done, "Finishing", total=len(tasks))
     return [copy for copies in done for copy in copies]

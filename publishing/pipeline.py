@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import json
 import os
 import shutil
 import sys
@@ -19,21 +20,26 @@ from .checks import site_problems
 from .finish import finish_folder
 from .pelicanrun import run_pelican
 from .plugins import missing_plugins
-from .staging import build_atomically
+from .staging import build_atomically, spares_of
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS_FILE = ROOT / "deploy" / "_headers"  # read by Netlify and Cloudflare Pages
 
 
-def pelican_arguments(settings_file, output, strict, content=None):
+def pelican_arguments(settings_file, output, strict, content=None, overrides=None):
     """Return Pelican's command-line arguments to render the site into `output`.
 
-    `content`: a content folder to build instead of the settings' PATH.
+    `content`: a content folder to build instead of the settings' PATH. `overrides`: settings
+    to set ({name: value}), after CLINIC_STRICT when `strict`. All go after one `-e`: a second
+    `-e` would replace the first's, not add to them.
     """
     arguments = ["-s", str(settings_file), "-o", str(output)]
     if content is not None:
         arguments.append(str(Path(content).resolve()))
-    return [*arguments, "-e", "CLINIC_STRICT=true"] if strict else arguments
+    overrides = {**({"CLINIC_STRICT": True} if strict else {}), **(overrides or {})}
+    if overrides:
+        arguments += ["-e", *(f"{name}={json.dumps(value)}" for name, value in overrides.items())]
+    return arguments
 
 
 def count_pages(folder):
@@ -50,18 +56,23 @@ def render(
     checked=False,
     store=None,
     content=None,
+    spares=None,
 ):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
     `checked`: the clinic plugin has checked the site already, naming the source lines.
     `store`: the speed plugin's cache store (plugins/speed/store.py), or None: where later
     builds find the minified files, the compressed copies and what each page holds.
+    `spares`: the folder of spare files the new files are written over, or None.
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
-    arguments = pelican_arguments(settings_file, staging, strict, content)
+    overrides = {}
     if precompress and store:  # the speed plugin finishes pages as Pelican writes them
-        arguments += ["-e", "SPEED_FINISH_AHEAD=true"]
+        overrides["SPEED_FINISH_AHEAD"] = True
+    if spares:
+        overrides["SPEED_SPARE_FILES"] = str(spares)
+    arguments = pelican_arguments(settings_file, staging, strict, content, overrides)
     status = run_pelican(arguments, folder)
     if status != 0:
         # The clinic plugin has listed every problem, counted, with its file and line.
@@ -69,7 +80,7 @@ def render(
         raise PublishingError(reason)
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     # Minified (the pages checked below are those served), then compressed.
-    compressed = finish_folder(staging, store) if precompress else []
+    compressed = finish_folder(staging, store, spares=spares) if precompress else []
     problems = [] if checked else checked_site(staging, site_url, store)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)
@@ -109,6 +120,10 @@ def build_site(
             f"nor installed: Pelican would build the site without it. {output} is unchanged."
         )
     strict = strict or bool(settings.get("CLINIC_STRICT"))
+    # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
+    store = open_store(settings, Path(settings_file).parent / settings["CACHE_PATH"])
+    # The speed layer's spare files: what the last build replaced, written over by this one.
+    spares = spares_of(Path(output).resolve()) if store else None
     steps = functools.partial(
         render,
         settings_file=settings_file,
@@ -116,9 +131,9 @@ def build_site(
         precompress=precompress,
         site_url=settings["SITEURL"],
         checked="clinic" in settings["PLUGINS"],
-        # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
-        store=open_store(settings, Path(settings_file).parent / settings["CACHE_PATH"]),
+        store=store,
         content=content,
+        spares=spares,
     )
     started = time.monotonic()
     record = build_record(settings, settings_file, output, steps.keywords, check_only)
@@ -129,7 +144,9 @@ def build_site(
     else:
         with record.listening() if record else contextlib.nullcontext() as log:
             try:
-                pages, problems, compressed = build_atomically(Path(output), steps)
+                pages, problems, compressed = build_atomically(
+                    Path(output), steps, spares=bool(spares)
+                )
             except PublishingError as error:
                 if check_only:
                     raise PublishingError(f"check failed: {error}; nothing was published") from None

@@ -86,10 +86,11 @@ def compressed_copies(data, suffix, store=None):
     return variants
 
 
-def precompress_file(file, store=None, data=None):
+def precompress_file(file, store=None, data=None, spares=None):
     """Write `name.gz` and `name.br` beside a text file where they make it smaller; return them.
 
     `store`: as compressed_copies's. `data`: the file's bytes, if the caller has read them.
+    `spares` (plugins/speed/spares.py), or None: each copy is written over a spare file.
     """
     data = file.read_bytes() if data is None else data
     if len(data) < MIN_SIZE:
@@ -97,6 +98,8 @@ def precompress_file(file, store=None, data=None):
     written = []
     for suffix, compressed in compressed_copies(data, file.suffix, store).items():
         target = file.with_name(file.name + suffix)
+        if spares:
+            spares.take(target)
         target.write_bytes(compressed)
         written.append(target)
     return written

@@ -1,9 +1,10 @@
 """Atomic builds: render into a staging folder beside output/, then swap it in whole.
 
-Making and removing folders is the slow part of writing a site (about 0.1 ms each here, and a
-site has a folder per page), while files are cheap to link or unlink. So the site a build
-replaces is emptied of its files but keeps its folders (`.output.skeleton` beside output/),
-and the next build renders into them; what that build leaves empty is removed before the swap.
+Making folders and files is the slow part of writing a site here, far slower than writing
+new bytes into old files. So the site a build replaces keeps its folders (`.output.skeleton`
+beside output/), and the next build renders into them; what that build leaves empty is removed
+before the swap. With the speed layer, its files become spares (`.output.spare`,
+plugins/speed/spares.py) that the next build's files are written over.
 """
 
 import contextlib
@@ -15,6 +16,8 @@ import signal
 import tempfile
 import threading
 from pathlib import Path
+
+from plugins.speed.spares import keep as keep_spares
 
 from . import PublishingError
 
@@ -65,6 +68,11 @@ def skeleton_of(output):
     return output.parent / f".{output.name}.skeleton"
 
 
+def spares_of(output):
+    """Return the spare folder of the builds into `output` (plugins/speed/spares.py)."""
+    return output.parent / f".{output.name}.spare"
+
+
 def remove_files(folder):
     """Delete every file (and link) under `folder`, keeping its folders."""
     folders = [folder]
@@ -89,11 +97,15 @@ def remove_empty_folders(folder):
                 os.rmdir(root)
 
 
-def retire(site, output):
-    """Keep the folders of a replaced site as the next build's skeleton, or remove it."""
+def retire(site, output, spares=False):
+    """Keep the folders of a replaced site as the next build's skeleton, or remove it; with
+    `spares`, keep its files as spares for the next build."""
     skeleton = skeleton_of(output)
     try:
-        remove_files(site)
+        if spares:
+            keep_spares(site, spares_of(output))
+        else:
+            remove_files(site)
         if not skeleton.exists():
             os.rename(site, skeleton)
     except OSError:  # the disk is no worse off without it: the next build makes its folders
@@ -140,8 +152,10 @@ def terminate_as_interrupt():
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
-def build_atomically(output, render):
+def build_atomically(output, render, spares=False):
     """Call `render(staging)`; only when it returns, its folder replaces `output`.
+
+    `spares`: keep the replaced site's files as spares (spares_of(output)) for the next build.
 
     An exception (a failed build or check, Ctrl-C, SIGTERM) leaves `output` as it was.
     An `output` that is a symbolic link is refused: swapping the link would leave the old
@@ -158,5 +172,5 @@ def build_atomically(output, render):
         remove_empty_folders(staging)
         replace_folder(output, staging)
         if staging.is_dir():  # the site it replaced, swapped into its place
-            retire(staging, output)
+            retire(staging, output, spares)
     return result

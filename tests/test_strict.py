@@ -148,12 +148,25 @@ def test_the_fixture_site_builds_strict_without_problems(tmp_path):
 
 
 def test_invoke_build_strict_turns_strict_mode_on():
+    from pelican import parse_arguments
+
     from publishing.pipeline import pelican_arguments
 
     strict = pelican_arguments(ROOT / "pelicanconf.py", ROOT / "output", strict=True)
     relaxed = pelican_arguments(ROOT / "pelicanconf.py", ROOT / "output", strict=False)
-    assert strict[-2:] == ["-e", "CLINIC_STRICT=true"]
-    assert "CLINIC_STRICT=true" not in relaxed
+    assert parse_arguments(strict).overrides == {"CLINIC_STRICT": True}
+    assert not parse_arguments(relaxed).overrides
+
+
+def test_strict_mode_survives_the_pipelines_other_settings():
+    """Pelican keeps only the last `-e`: every override must go after one."""
+    from pelican import parse_arguments
+
+    from publishing.pipeline import pelican_arguments
+
+    overrides = {"SPEED_FINISH_AHEAD": True, "SPEED_SPARE_FILES": "/tmp/a folder/.output.spare"}
+    arguments = pelican_arguments(ROOT / "pelicanconf.py", "out", True, overrides=overrides)
+    assert parse_arguments(arguments).overrides == {"CLINIC_STRICT": True, **overrides}
 
 
 RUN_TWICE = """

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .record import earliest_date_after
 from .settings import setting
+from .spares import Spares
 from .store import Store
 from .urls import settle_urls
 from .version import code_version
@@ -53,6 +54,21 @@ def speed_up_plugins(pelican):
         FinishAhead(pelican, store)
 
 
+def spare_files(settings):
+    """Return the spare files (spares.py) the pipeline named for this build, or None."""
+    folder = enabled(settings) and setting(settings, "SPEED_SPARE_FILES")
+    return Spares(folder) if folder else None
+
+
+def spare_writer(pelican):
+    """Pelican's writer writing over spare files, when the pipeline names their folder."""
+    if spare_files(pelican.settings):
+        from .writer import SpareWriter
+
+        return SpareWriter
+    return None
+
+
 def name_next_change(generators):
     """Tell the pipeline's build record (record.py), if it listens on stderr, the first moment
     after the build began when the site changes by itself: a scheduled article's date."""
@@ -68,4 +84,5 @@ def register():
     signals.get_generators.connect(speed_up_plugins)
     signals.all_generators_finalized.connect(settle_urls)
     signals.all_generators_finalized.connect(name_next_change)
+    signals.get_writer.connect(spare_writer)
     signals.finalized.connect(prune_store)

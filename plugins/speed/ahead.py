@@ -25,8 +25,9 @@ class FinishAhead:
     def __init__(self, pelican, store):
         self.output, self.store, self.pool = pelican.output_path, store, None
         signals.content_written.connect(self.page_written, weak=False)
-        # After the other plugins' finalized handlers (connected earlier): the workers go on
-        # while Pagefind indexes and images are encoded.
+        # Waited for on `finalized`. blinker calls its receivers in no set order, so the
+        # workers may or may not go on while Pagefind indexes and images are encoded: only
+        # the time differs, as the finishing pass checks what it takes from the store.
         signals.finalized.connect(self.finish, weak=False)
 
     def page_written(self, path, context=None):

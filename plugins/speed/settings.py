@@ -12,6 +12,9 @@ DEFAULTS = {
     # Pages minified and compressed into the store as Pelican writes them (ahead.py): set by
     # the publishing pipeline for the builds it finishes so; other builds would waste it.
     "SPEED_FINISH_AHEAD": False,
+    # The folder of spare files (spares.py) that the site's new files are written over: set by
+    # the publishing pipeline to the one beside the output folder; None: new files.
+    "SPEED_SPARE_FILES": None,
 }
 
 
@@ -26,6 +29,11 @@ def setting(settings, name):
     value = settings.get(name, DEFAULTS[name])
     if isinstance(DEFAULTS[name], bool):
         return bool(value)
+    if DEFAULTS[name] is None:  # a folder
+        if value is None or isinstance(value, str):
+            return value
+        logger.warning("speed: %s = %r is not a folder's path; using none", name, value)
+        return None
     if type(value) is not type(DEFAULTS[name]) or value < 0:
         logger.warning(
             "speed: %s = %r is not a whole number of bytes; using the default", name, value

@@ -93,12 +93,16 @@ def bundle_files(bundle):
     }
 
 
-def write_bundle(files, target):
-    """Write a bundle's files ({relative path: bytes}) under `target` as new files."""
+def write_bundle(files, target, spares=None):
+    """Write a bundle's files ({relative path: bytes}) under `target`: as new files, or over
+    spare ones (plugins/speed/spares.py)."""
     target = os.fspath(target)
     # A bundle is about a thousand small files in a few folders: each folder made once.
     for folder in sorted({posixpath.dirname(path) for path in files}):
         os.makedirs(os.path.join(target, folder), exist_ok=True)
     for path, data in files.items():
-        with open(os.path.join(target, path), "wb") as stream:
+        path = os.path.join(target, path)
+        if spares:
+            spares.take(path)
+        with open(path, "wb") as stream:
             stream.write(data)

@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap import sitemap
 
-from plugins.speed import open_store
+from plugins.speed import open_store, spare_files
 
 from .index_reuse import (
     KIND,
@@ -76,6 +76,7 @@ def index_for_search(pelican):
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     # The command without the folders and the glob, which name this build's pages.
     command = pagefind_command("SITE", "BUNDLE")
+    spares = spare_files(pelican.settings)
     for number, paths in enumerate(shards):
         primary = number == 0
         parts = bundle_key_parts({p: pages[p] for p in paths}, primary, command)
@@ -85,7 +86,7 @@ def index_for_search(pelican):
             files = index_shard(site, paths, primary)
             if store:
                 store.put_object(KIND, key, files)
-        write_bundle(files, site / bundle_folder(number))
+        write_bundle(files, site / bundle_folder(number), spares)
     others = [bundle_folder(n).removeprefix("pagefind/") + "/" for n in range(1, len(shards))]
     (site / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n")
 
