@@ -27,6 +27,7 @@ from publishing import PublishingError
 from publishing.annotations import run_annotated
 from publishing.deploy import deploy
 from publishing.pipeline import build_site
+from publishing.staging import skeleton_of, spares_of
 from publishing.targets import TARGET_VARIABLE, configured_target
 
 ROOT = Path(__file__).resolve().parent
@@ -51,8 +52,9 @@ def reported():
 
 @task
 def clean(c):
-    """Remove the built site."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    """Remove the built site, and the folders and spare files the next build would reuse."""
+    for folder in [OUTPUT, skeleton_of(OUTPUT), spares_of(OUTPUT)]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task

@@ -3,6 +3,7 @@ file another name links to, and the site is what new files would make (plugins/s
 """
 
 import os
+import shutil
 import stat
 
 import pytest
@@ -166,3 +167,17 @@ def test_a_rebuild_over_spares_is_the_site_new_files_make(rebuilt_project, tmp_p
     settings = "publishconf.py" if task == "preview" else "pelicanconf.py"
     build_site(project / settings, tmp_path / "new", strict=True, precompress=task == "preview")
     assert snapshot(project / "output") == snapshot(tmp_path / "new")
+
+
+@pytest.mark.parametrize("rebuilt_project", ["build"], indirect=True)
+def test_invoke_clean_removes_the_spares_and_the_folders_kept_for_the_next_build(
+    rebuilt_project, tmp_path
+):
+    project, _, _ = rebuilt_project
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True)
+    assert (copy / ".output.spare").is_dir()
+    assert (copy / ".output.skeleton").is_dir()
+    result = invoke(copy, "clean")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [path.name for path in copy.iterdir() if path.name.startswith(("output", ".output"))]
