@@ -62,7 +62,7 @@ def finish_folder(root, store=None, workers=None, spares=None):
     `spares`: a folder of spare files (plugins/speed/spares.py) the copies are written over.
     """
     tasks = finishing_tasks(root)
-    spares = Spares(spares) if spares else None
+    spares = Spares(spares, root) if spares else None
     task = functools.partial(finish_file, store=store, spares=spares)
     done = on_every_core(task, tasks, workers)
     done = with_progress(done, "Finishing", total=len(tasks))

@@ -99,8 +99,9 @@ def precompress_file(file, store=None, data=None, spares=None):
     for suffix, compressed in compressed_copies(data, file.suffix, store).items():
         target = file.with_name(file.name + suffix)
         if spares:
-            spares.take(target)
-        target.write_bytes(compressed)
+            spares.write_bytes(target, compressed)
+        else:
+            target.write_bytes(compressed)
         written.append(target)
     return written
 

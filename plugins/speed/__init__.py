@@ -57,7 +57,7 @@ def speed_up_plugins(pelican):
 def spare_files(settings):
     """Return the spare files (spares.py) the pipeline named for this build, or None."""
     folder = enabled(settings) and setting(settings, "SPEED_SPARE_FILES")
-    return Spares(folder) if folder else None
+    return Spares(folder, settings["OUTPUT_PATH"]) if folder else None
 
 
 def spare_writer(pelican):

@@ -1,72 +1,74 @@
 """Spare files: the files of the site a build replaced, written over by the next build.
 
-On the filesystems we build on, making a new file costs several times writing new bytes into
-an old one, and more so the more files were deleted before (bench/README.md, "spare files").
-A rebuild writes thousands of files, nearly all of them the same as last time. So the
-publishing pipeline moves the files of the site it replaces into a spare folder beside
-output/ (`keep`), and each file the next build writes starts as one of them, moved into place
-(`take`) and then written over from its first byte: the site is what it would be from new
-files, only its files' inode numbers differ. A spare is only ever a file no other name links
-to, so nothing else can change when one is written over.
+On the filesystems we build on, making a new file, or emptying an old one, costs many times
+writing new bytes over old ones (bench/README.md, "spare files"): both free and allocate disk
+blocks, and wait for any of them the kernel is still writing to disk. A rebuild writes
+thousands of files, nearly all as they were. So the publishing pipeline moves the files of
+the site it replaces into a spare folder beside output/ (`keep`), each under a name made from
+its path in the site; the next build moves a file's spare back into place just before writing
+that file (`take`), writes the new bytes over the old ones from the first, and cuts what is
+left beyond them. The site is what new files would make; only inode numbers differ.
 
-The spares are never part of a site: a file appears in the staging folder only when it is
-written, and what a build did not write is not there to be published or checked. Pure: no
-Pelican; the writers that take spares are `SpareWriter` (Pelican's pages and feeds) and the
+A spare enters a site only when a file is written over it, so nothing a build did not write
+can be published or checked. A file another name links to (a static file Pelican hard-linked
+from the content) is never a spare: writing over it would change the other name's too. Pure:
+no Pelican; the writers that use spares are `SpareWriter` (Pelican's pages and feeds) and the
 search bundle's and the compressed copies' writers.
 """
 
 import contextlib
+import hashlib
+import io
 import os
-import random
 import stat
 
 
-class Spares:
-    """The spare files in `folder` (made by `keep`), handed out one at a time."""
+def spare_name(relative):
+    """Return the name in the spare folder of the file at `relative` in its site."""
+    return hashlib.sha1(os.fsencode(relative)).hexdigest()
 
-    def __init__(self, folder):
-        self.folder = os.fspath(folder)
-        self.names = None  # read at the first take, in an order of this process's own
+
+class Spares:
+    """The spare files in `folder` (made by `keep`), for the files of the site in `site`."""
+
+    def __init__(self, folder, site):
+        self.folder, self.site = os.fspath(folder), os.fspath(site)
         self.mode = None
 
     def take(self, path):
-        """Put a spare file at `path` if nothing is there yet, so that opening `path` for
-        writing writes over it instead of making a new file; return whether one was put.
-
-        Its permissions become those of a new file (0o666 less the umask). Spares are shared
-        by concurrent builds and worker processes: one another took first is skipped.
-        """
-        if self.names is None:
-            self.names = self.list_names()
-        while self.names:
-            if os.path.lexists(path):
-                return False
-            spare = os.path.join(self.folder, self.names.pop())
-            try:
-                os.rename(spare, path)
-            except FileNotFoundError:  # taken by another process, or no folder at `path`
-                if not os.path.isdir(os.path.dirname(path) or "."):
-                    self.names.append(os.path.basename(spare))
-                    return False
-                continue
-            except OSError:
-                return False
-            try:
-                os.chmod(path, self.new_file_mode())
-            except OSError:  # not ours to change: make a new file after all
-                os.unlink(path)
-                continue
-            return True
-        return False
-
-    def list_names(self):
+        """Move the spare of the file at `path` into place if nothing is there yet; return
+        whether one was moved. Its permissions become a new file's (0o666 less the umask).
+        A spare another build or worker took first is no spare here."""
+        if os.path.lexists(path):
+            return False
+        relative = os.path.relpath(path, self.site)
         try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return []
-        # Each worker process takes from its own end of the pile, so they seldom collide.
-        random.Random(os.getpid()).shuffle(names)
-        return names
+            os.rename(os.path.join(self.folder, spare_name(relative)), path)
+        except OSError:  # none, or taken by another process, or no folder at `path`
+            return False
+        try:
+            os.chmod(path, self.new_file_mode())
+        except OSError:  # not ours to change: a new file after all
+            os.unlink(path)
+            return False
+        return True
+
+    def write_bytes(self, path, data):
+        """Write `data` to the file at `path`, over its spare if it has one."""
+        if not self.take(path):
+            with open(path, "wb") as stream:
+                stream.write(data)
+            return
+        with open(path, "r+b") as stream:
+            stream.write(data)
+            stream.truncate()
+
+    def open_text(self, path, encoding):
+        """Return `path` opened to write text, as open(path, "w") does, over its spare if it
+        has one."""
+        if not self.take(path):
+            return open(path, "w", encoding=encoding)  # the caller closes it
+        return WrittenOver(open(path, "r+b"), encoding=encoding)
 
     def new_file_mode(self):
         if self.mode is None:
@@ -76,31 +78,39 @@ class Spares:
         return self.mode
 
 
+class WrittenOver(io.TextIOWrapper):
+    """A text file written from its first byte over its old bytes; those left beyond the new
+    ones are cut off when it is closed."""
+
+    def close(self):
+        if not self.closed:
+            self.truncate()
+        super().close()
+
+
 def keep(site, folder):
     """Move the files of `site` (a replaced site) into the spare folder `folder`, and delete
     every file another name links to; keep the folders of `site`, now empty, in place.
 
-    The spares are then the files of the last site replaced, about what the next build
-    writes: those the build before did not take are deleted, so the folder never grows.
+    The spares are then the files of the last site replaced: those the build before did not
+    take are deleted first, so the folder never grows.
     """
     os.makedirs(folder, exist_ok=True)
-    before = os.listdir(folder)
-    prefix = os.urandom(6).hex()  # names no earlier or concurrent keep uses
-    moved = 0
-    folders = [os.fspath(site)]
+    for name in os.listdir(folder):
+        with contextlib.suppress(OSError):  # taken meanwhile by a concurrent build
+            os.unlink(os.path.join(folder, name))
+    site = os.fspath(site)
+    folders = [site]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 elif is_spare(entry):
-                    os.rename(entry.path, os.path.join(folder, f"{prefix}-{moved}"))
-                    moved += 1
+                    name = spare_name(os.path.relpath(entry.path, site))
+                    os.rename(entry.path, os.path.join(folder, name))
                 else:
                     os.unlink(entry.path)
-    for name in before:
-        with contextlib.suppress(OSError):  # taken meanwhile by a concurrent build
-            os.unlink(os.path.join(folder, name))
 
 
 def is_spare(entry):

@@ -103,6 +103,7 @@ def write_bundle(files, target, spares=None):
     for path, data in files.items():
         path = os.path.join(target, path)
         if spares:
-            spares.take(path)
-        with open(path, "wb") as stream:
-            stream.write(data)
+            spares.write_bytes(path, data)
+        else:
+            with open(path, "wb") as stream:
+                stream.write(data)
