@@ -6,14 +6,14 @@
 
 Pelican renders N articles once with the publish settings (bench/build_speed.py's content).
 Then, on that output: the checks of the built site (`site_problems`, as the plugin runs them);
-minification, cold and then warm (every file from the speed plugin's store); precompression of
-a cold build (an empty store: every file through brotli at its best) on one worker and on all
-cores, alternating, and of a warm build that takes every file's copies from the store. CPU
-seconds count every thread of this process; the machine is shared, so compare the figures of
-one run with each other.
+the finishing pass (publishing/finish.py: minified, then compressed) of a cold build (an empty
+store) on one worker and on every core, alternating, and of a warm build that takes every file
+from the speed plugin's store. CPU seconds count this process and its workers; the machine is
+shared, so compare the figures of one run with each other.
 """
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,15 +28,23 @@ sys.path.insert(0, str(ROOT))
 from bench.build_speed import write_site  # noqa: E402
 from plugins.speed.store import Store  # noqa: E402
 from publishing.checks import site_problems  # noqa: E402
-from publishing.minify import minify_folder  # noqa: E402
-from publishing.precompress import WORKERS, precompress_folder  # noqa: E402
+from publishing.finish import finish_folder  # noqa: E402
+from publishing.workers import available_cores  # noqa: E402
+
+WORKERS = available_cores()
 
 
 def timed(action, *args):
-    """Call `action(*args)`; return (wall s, CPU s of this process, every thread)."""
-    wall, cpu = time.perf_counter(), time.process_time()
+    """Call `action(*args)`; return (wall s, CPU s of this process and its ended children)."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
     action(*args)
-    return time.perf_counter() - wall, time.process_time() - cpu
+    return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def cpu_seconds():
+    """Return the CPU seconds of this process, every thread, and of its children waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def median(runs):
@@ -66,36 +74,28 @@ def main():
         pages = sum(1 for _ in rendered.rglob("*.html"))
         checks = [timed(site_problems, rendered, site_url) for _ in range(args.runs)]
         store = Store(folder / "store", "bench")
-        minify_cold = timed(minify_folder, fresh_copy(rendered, folder / "minified"), store)
-        minify_warm = [
-            timed(minify_folder, fresh_copy(rendered, folder / "again"), store)
-            for _ in range(args.runs)
-        ]
-        minified = folder / "minified"
         cold = {1: [], WORKERS: []}
         for run in range(args.runs):
             for workers in sorted(cold, reverse=run % 2 == 1):
-                staging = fresh_copy(minified, folder / "cold")
-                cold[workers].append(timed(precompress_folder, staging, None, workers))
-        precompress_folder(fresh_copy(minified, folder / "stored"), store)  # fills the store
+                staging = fresh_copy(rendered, folder / "cold")
+                cold[workers].append(timed(finish_folder, staging, None, workers))
+        finish_folder(fresh_copy(rendered, folder / "stored"), store)  # fills the store
         warm = []
         for _ in range(args.runs):
-            staging = fresh_copy(minified, folder / "warm")
-            warm.append(timed(precompress_folder, staging, store))
+            staging = fresh_copy(rendered, folder / "warm")
+            warm.append(timed(finish_folder, staging, store))
     print(f"N={args.n} ({pages} pages): median of {args.runs} runs; {WORKERS} cores")
     print(f"  {'step':44}{'wall s':>9}{'CPU s':>9}")
     rows = [
         ("checks of the built site", median(checks)),
-        ("minify, cold (one run)", minify_cold),
-        ("minify, warm (from the store)", median(minify_warm)),
-        ("precompress, cold, 1 worker", median(cold[1])),
-        (f"precompress, cold, {WORKERS} workers", median(cold[WORKERS])),
-        ("precompress, warm (all copies from the store)", median(warm)),
+        ("finish, cold, 1 worker", median(cold[1])),
+        (f"finish, cold, {WORKERS} workers", median(cold[WORKERS])),
+        ("finish, warm (every file from the store)", median(warm)),
     ]
     for label, (wall, cpu) in rows:
         print(f"  {label:44}{wall:9.2f}{cpu:9.2f}")
     one, many = median(cold[1])[0], median(cold[WORKERS])[0]
-    print(f"  cold precompress: {one / many:.2f}x faster on {WORKERS} workers (wall)")
+    print(f"  cold finish: {one / many:.2f}x faster on {WORKERS} workers (wall)")
 
 
 if __name__ == "__main__":

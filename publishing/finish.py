@@ -2,7 +2,9 @@
 
 Both steps take one file and no other, so the files are shared among worker processes, one per
 core (workers.py). A worker writes the site's files and the store's entries itself; only the
-names of the compressed copies it wrote come back.
+names of the compressed copies it wrote come back. What a file becomes is kept in the store as
+one entry (kind `finished`): the minified bytes and the compressed copies together, for each
+new file in the store costs far more than its bytes.
 """
 
 import functools
@@ -11,8 +13,8 @@ from pathlib import Path
 
 from plugins.speed.spares import Spares
 
-from .minify import is_minified, minified_bytes, minify_file
-from .precompress import MIN_SIZE, compressed_copies, is_precompressed, precompress_file
+from .minify import is_minified, minified_bytes, rewrite
+from .precompress import MIN_SIZE, is_precompressed, precompress_file, smaller_variants
 from .progress import with_progress
 from .workers import on_every_core
 
@@ -30,6 +32,41 @@ def finishing_tasks(root):
     return sorted(tasks)
 
 
+def finished(data, suffix, minify, compress, store=None):
+    """Return (the bytes to publish, {suffix: compressed copy}) of a file's bytes `data` (its
+    name ends in `suffix`), minified if `minify`, then compressed if `compress`: the copies
+    that are smaller than the bytes published.
+
+    `store` (plugins/speed/store.py), or None: what an earlier build made of the same bytes
+    and type is taken from there (the minifiers, the compressors and this code are in the
+    store's code version), and what is made here kept there.
+    """
+    if not minify and (not compress or len(data) < MIN_SIZE):
+        return data, {}  # nothing to make: not worth an entry
+    key = store.key("finished", suffix, minify, compress, data) if store else None
+    entry = store.get_object("finished", key) if store else None
+    if is_finished_entry(entry):
+        minified, copies = entry
+        return (data if minified is None else minified), copies
+    result = minified_bytes(data, suffix) if minify else data
+    copies = smaller_variants(result, suffix) if compress and len(result) >= MIN_SIZE else {}
+    if store:  # the bytes published only where they are not the file's own
+        store.put_object("finished", key, (None if result == data else result, copies))
+    return result, copies
+
+
+def is_finished_entry(entry):
+    """Whether an object loaded from the store is what `finished` keeps: (bytes or None,
+    {suffix: bytes})."""
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], bytes | None)
+        and isinstance(entry[1], dict)
+        and all(isinstance(s, str) and isinstance(c, bytes) for s, c in entry[1].items())
+    )
+
+
 def finish_file(task, store=None, spares=None):
     """Minify and compress one file as `task` says; return the compressed copies written.
 
@@ -37,28 +74,26 @@ def finish_file(task, store=None, spares=None):
     """
     file, minify, compress = task
     data = file.read_bytes()
-    if minify:
-        data = minify_file(file, data, store)
-    return precompress_file(file, store, data, spares) if compress else []
+    result, copies = finished(data, file.suffix, minify, compress, store)
+    if result != data:
+        rewrite(file, result)
+    return precompress_file(file, copies, spares)
 
 
 def finish_ahead(file, relative, store):
     """Make into `store` what finish_file will take from there for this file (at `relative`
     in its site), writing nothing of the site: for a page written while others are rendered.
     """
-    data = file.read_bytes()
-    if is_minified(relative):
-        data = minified_bytes(data, file.suffix, store)
-    if is_precompressed(relative) and len(data) >= MIN_SIZE:
-        compressed_copies(data, file.suffix, store)
+    minify, compress = is_minified(relative), is_precompressed(relative)
+    if minify or compress:
+        finished(file.read_bytes(), file.suffix, minify, compress, store)
 
 
 def finish_folder(root, store=None, workers=None, spares=None):
     """Minify every HTML, CSS, JS and SVG file of `root`, then write `name.gz` and `name.br`
     beside each text file they make smaller; return the copies written, in file order.
 
-    `store` (plugins/speed/store.py), or None: what an earlier build minified or compressed
-    from the same bytes is taken from there. `workers`: processes (default: one per core).
+    `store`: as finished's. `workers`: processes (default: one per core).
     `spares`: a folder of spare files (plugins/speed/spares.py) the copies are written over.
     """
     tasks = finishing_tasks(root)

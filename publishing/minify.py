@@ -1,14 +1,12 @@
 """Minified HTML, CSS, JS (minify-html) and SVG (scour) in a built folder, for publish builds."""
 
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import minify_html
 from scour import scour
 
 from plugins.speed.store import atomic_write
-
-from .progress import with_progress
 
 # Spec-compliant output only (minify-html's defaults): the doctype, quoted attribute values
 # that need quotes and entities stay as HTML5 requires, so the validator passes. Data blocks
@@ -55,31 +53,9 @@ def is_minified(path):
     return path.suffix in MINIFIED and not SKIPPED & set(path.parts)
 
 
-def minified_bytes(data, suffix, store=None):
-    """Return the minified bytes of a file's `data` (its name ends in `suffix`).
-
-    `store` (plugins/speed/store.py), or None: bytes minified by an earlier build (the same
-    bytes and type; the minifiers and this code are in the store's code version) are taken
-    from there, and new ones kept there.
-    """
-    key = store.key("minified", suffix, data) if store else None
-    result = store.get("minified", key) if store else None
-    if result is None:
-        result = minified(read_text(data), suffix).encode("utf-8")
-        if store:
-            store.put("minified", key, result)
-    return result
-
-
-def minify_file(file, data, store=None):
-    """Minify a file whose bytes are `data` in place, if that changes it; return its new bytes.
-
-    `store`: as minified_bytes's.
-    """
-    result = minified_bytes(data, file.suffix, store)
-    if result != data:
-        rewrite(file, result)
-    return result
+def minified_bytes(data, suffix):
+    """Return the minified bytes of a file's `data` (its name ends in `suffix`)."""
+    return minified(read_text(data), suffix).encode("utf-8")
 
 
 def rewrite(file, data):
@@ -91,18 +67,3 @@ def rewrite(file, data):
             stream.truncate()
             return
     atomic_write(file, data, file.stat().st_mode & 0o777)
-
-
-def minify_folder(root, store=None):
-    """Minify every HTML, CSS, JS and SVG file of `root` in place; return the files changed."""
-    changed = []
-    files = [
-        file
-        for file in sorted(Path(root).rglob("*"))
-        if is_minified(file.relative_to(root)) and file.is_file()
-    ]
-    for file in with_progress(files, "Minifying"):
-        data = file.read_bytes()
-        if minify_file(file, data, store) != data:
-            changed.append(file)
-    return changed

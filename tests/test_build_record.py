@@ -292,7 +292,7 @@ def garbage(_record, _project):
 
 def foreign(_record, project):
     """Another entry of the store, well formed, stored under another kind and key."""
-    return next(project.path("cache/minified").glob("??/*")).read_bytes()
+    return next(project.path("cache/finished").glob("??/*")).read_bytes()
 
 
 def wrong_object(record, _project):

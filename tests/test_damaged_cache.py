@@ -21,7 +21,7 @@ from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 # Every kind of entry a publish build keeps: the pipeline's, and the clinic plugin's memos
 # (plugins/speed/memos.py: rendered Markdown, FAQ files, renditions, the built pages' checks).
-KINDS = ["minified", "precompressed", "search-index", "reading-minutes"]
+KINDS = ["finished", "search-index", "reading-minutes"]
 KINDS += ["markdown", "faq", "rendition", "checks"]
 SETTINGS = f"""\
 import sys
@@ -145,7 +145,7 @@ def test_damaged_entries_of_every_kind_are_rebuilt_with_a_warning_never_publishe
 
 
 @pytest.mark.parametrize(
-    "kind", ["precompressed", "search-index", "reading-minutes", "markdown", "faq", "checks"]
+    "kind", ["finished", "search-index", "reading-minutes", "markdown", "faq", "checks"]
 )
 def test_a_well_formed_entry_holding_the_wrong_object_is_a_miss(publisher, kind):
     publisher, cold = publisher
@@ -177,4 +177,4 @@ def test_without_the_speed_plugin_the_same_site_is_published(publisher, tmp_path
     settings.write_text(settings.read_text() + 'PLUGINS = [p for p in PLUGINS if p != "speed"]\n')
     without.build()
     assert snapshot(without.output) == cold
-    assert not (without.cache / "minified").exists()
+    assert not (without.cache / "finished").exists()

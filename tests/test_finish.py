@@ -1,12 +1,20 @@
 """The publish build's last pass: each file minified, then compressed, on every core."""
 
+import gzip
 import os
 import shutil
 
+import brotli
+import pytest
+from pelican.settings import read_settings
+
+from plugins.speed import open_store
 from plugins.speed.store import Store
 from publishing.finish import finish_ahead, finish_file, finish_folder
-from publishing.minify import minify_folder
-from publishing.precompress import precompress_folder
+from publishing.minify import is_minified, minified
+from publishing.pelicanrun import run_pelican
+from publishing.pipeline import pelican_arguments
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 PAGE = "<!doctype html>\n<title>Ketamine</title>\n" + "<p>\n  Ketamine therapy.\n</p>\n" * 40
 STYLE = "".join(f".note-{n} {{\n  margin: 0 auto;\n  max-width: {n}rem;\n}}\n" for n in range(40))
@@ -29,26 +37,112 @@ def files_of(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_one_pass_writes_what_minifying_then_compressing_write(tmp_path):
-    steps = write_site(tmp_path / "steps")
-    minify_folder(steps)
-    written = [p.relative_to(steps) for p in precompress_folder(steps)]
+def test_each_file_is_minified_then_compressed_from_its_minified_bytes(tmp_path):
+    site = write_site(tmp_path / "site")
+    written = [p.relative_to(site) for p in finish_folder(site, workers=1)]
     assert len(written) == 2 * 43  # pages, CSS, feed, Pagefind's script: .gz and .br
-    for workers in (1, 2, 4):
+    page = (site / "p0" / "index.html").read_text()
+    assert page == minified(PAGE + "<p>Page 0.</p>\n", ".html")
+    assert (site / "site.css").read_text() == minified(STYLE, ".css")
+    assert (site / "pagefind" / "pagefind.js").read_text() == "let  a =  1;\n" * 40
+    assert (site / "photo.jpg").read_bytes() == PAGE.encode()
+    for copy in written:
+        published = (site / copy.with_suffix("")).read_bytes()
+        decompress = gzip.decompress if copy.suffix == ".gz" else brotli.decompress
+        assert decompress((site / copy).read_bytes()) == published, copy
+
+
+def test_the_files_are_the_same_bytes_however_many_workers_finish_them(tmp_path):
+    one = write_site(tmp_path / "one")
+    written = [p.relative_to(one) for p in finish_folder(one, workers=1)]
+    for workers in (2, 4):
         site = write_site(tmp_path / f"pass-{workers}")
         copies = finish_folder(site, workers=workers)
-        assert files_of(site) == files_of(steps)
+        assert files_of(site) == files_of(one)
         assert [p.relative_to(site) for p in copies] == written
 
 
-def test_a_second_pass_takes_both_from_the_store(tmp_path):
+def finished_key(store, relative, folder):
+    """Return the store's key for what the file at `relative` in `folder` becomes."""
+    data = (folder / relative).read_bytes()
+    minify = str(relative).endswith((".html", ".css"))
+    return store.key("finished", os.path.splitext(relative)[1], minify, True, data)
+
+
+def test_a_second_pass_takes_each_file_from_the_store(tmp_path):
     store = Store(tmp_path / "cache", "code version")
     first = finish_folder(write_site(tmp_path / "first"), store)
     second = write_site(tmp_path / "second")
     shutil.rmtree(tmp_path / "first")
     store.hits = 0
     assert len(finish_folder(second, store, workers=1)) == len(first)
-    assert store.hits == 41 + 43  # minified: pages and CSS; compressed: those, feed, script
+    assert store.hits == 43  # pages, CSS, feed, script: one entry each, both steps in it
+    assert len(list((tmp_path / "cache" / "finished").glob("??/*"))) == 43
+
+
+def test_a_file_finished_once_is_taken_from_the_store_by_the_next_build(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
+    last, new = write_site(tmp_path / "last"), write_site(tmp_path / "new")
+    (new / "p1" / "index.html").write_text(PAGE + "<p>Edited.</p>\n")
+    key = finished_key(store, "p0/index.html", last)
+    finish_folder(last, store, workers=1)
+    marked = (b"<!doctype html><title>from the store</title>", {".br": b"kept"})
+    store.put_object("finished", key, marked)
+    finish_folder(new, store, workers=1)
+    assert (new / "p0" / "index.html").read_bytes() == marked[0]
+    assert (new / "p0" / "index.html.br").read_bytes() == b"kept"
+    assert not (new / "p0" / "index.html.gz").exists()
+    edited = (new / "p1" / "index.html").read_bytes()
+    assert edited == minified(PAGE + "<p>Edited.</p>\n", ".html").encode()
+    assert brotli.decompress((new / "p1" / "index.html.br").read_bytes()) == edited
+
+
+def test_a_file_the_minifier_leaves_as_it_is_is_not_stored_again(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
+    site = write_site(tmp_path / "site")
+    key = finished_key(store, "feed.xml", site)
+    finish_folder(site, store, workers=1)
+    kept, copies = store.get_object("finished", key)
+    assert kept is None  # the file's own bytes: the key holds them
+    assert set(copies) == {".gz", ".br"}
+
+
+def test_a_copy_taken_from_the_store_is_a_new_file_an_edit_of_the_site_leaves_it_alone(
+    tmp_path,
+):
+    store = Store(tmp_path / "cache", "code version")
+    last, new = write_site(tmp_path / "last"), write_site(tmp_path / "new")
+    finish_folder(last, store, workers=1)
+    (last / "p0" / "index.html.br").write_bytes(b"edited in the site")
+    (last / "p0" / "index.html").write_bytes(b"edited in the site")
+    finish_folder(new, store, workers=1)
+    page = (new / "p0" / "index.html").read_bytes()
+    assert page == minified(PAGE + "<p>Page 0.</p>\n", ".html").encode()
+    assert brotli.decompress((new / "p0" / "index.html.br").read_bytes()) == page
+    assert (new / "p0" / "index.html.br").stat().st_nlink == 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"speed-store-1 finished"])
+def test_a_damaged_entry_is_finished_afresh(tmp_path, damage):
+    store = Store(tmp_path / "cache", "code version")
+    first, second = write_site(tmp_path / "first"), write_site(tmp_path / "second")
+    key = finished_key(store, "p0/index.html", first)
+    finish_folder(first, store, workers=1)
+    store.path("finished", key).write_bytes(damage)
+    finish_folder(second, store, workers=1)
+    assert files_of(second) == files_of(first)
+
+
+def test_an_entry_holding_the_wrong_object_is_finished_afresh(tmp_path):
+    store = Store(tmp_path / "cache", "code version")
+    first, second = write_site(tmp_path / "first"), write_site(tmp_path / "second")
+    key = finished_key(store, "p0/index.html", first)
+    finish_folder(first, store, workers=1)
+    for wrong in ({".br": b"a dict"}, (b"page", [b"a list"]), ("text", {}), (b"page", {1: b"x"})):
+        store.put_object("finished", key, wrong)
+        shutil.rmtree(second)
+        finish_folder(write_site(second), store, workers=1)
+        assert files_of(second) == files_of(first), wrong
 
 
 def test_a_page_finished_ahead_leaves_the_pass_only_to_take_it_from_the_store(tmp_path):
@@ -59,7 +153,7 @@ def test_a_page_finished_ahead_leaves_the_pass_only_to_take_it_from_the_store(tm
     assert page.read_text() == PAGE + "<p>Page 0.</p>\n"  # nothing of the site written
     store.hits = store.misses = 0
     finish_file((page, True, True), store)
-    assert (store.hits, store.misses) == (2, 0)
+    assert (store.hits, store.misses) == (1, 0)
 
 
 def test_a_file_another_name_links_to_is_minified_as_a_new_file(tmp_path):
@@ -72,3 +166,20 @@ def test_a_file_another_name_links_to_is_minified_as_a_new_file(tmp_path):
     assert other.read_text() == PAGE + "<p>Page 0.</p>\n"  # the other name keeps its bytes
     assert page.read_bytes() != other.read_bytes()
     assert lone.stat().st_ino == inode  # rewritten in place: no other name to spare
+
+
+def test_the_pages_pelican_writes_are_finished_into_the_store_while_it_renders(tmp_path):
+    settings_file, output = tmp_path / "settings.py", tmp_path / "output"
+    settings_file.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nPATH = {str(FIXTURE_CONTENT)!r}\n"
+    )
+    arguments = pelican_arguments(settings_file, output, strict=False)
+    assert run_pelican([*arguments, "-e", "SPEED_FINISH_AHEAD=true"], tmp_path) == 0
+    store = open_store(read_settings(str(settings_file)))
+    pages = [p for p in sorted(output.rglob("*.html")) if is_minified(p.relative_to(output))]
+    assert len(pages) > 10
+    for page in pages:  # as the finish pass will look for each: all there, none made again
+        assert store.get_object("finished", finished_key(store, page.relative_to(output), output))
+    assert store.misses == 0

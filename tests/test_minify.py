@@ -5,14 +5,12 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.speed.store import Store
-from publishing.minify import minified, minify_folder
+from publishing.minify import minified
 from publishing.pipeline import build_site
 from tests.sitebuild import FIXTURE_CONTENT, ROOT, BuiltSite
 from tests.test_validation import vnu_errors
 
 ARTICLE = "ketamine-vs-antidepressants/"
-PAGE = "<!doctype html>\n<title>Ketamine</title>\n<p>\n  Ketamine-assisted   psychotherapy.\n</p>\n"
 
 
 @pytest.fixture(scope="module")
@@ -73,29 +71,3 @@ def test_published_files_are_valid(published, suffix, mode):
     files = [f for f in sorted(published.root.rglob(suffix)) if "pagefind" not in f.parts]
     assert files
     assert vnu_errors(files, mode) == []
-
-
-def minify_page(folder, store=None):
-    """Minify a folder holding PAGE as index.html; return the minified page."""
-    folder.mkdir()
-    (folder / "index.html").write_text(PAGE)
-    minify_folder(folder, store)
-    return (folder / "index.html").read_bytes()
-
-
-def test_a_file_minified_once_is_taken_from_the_store_by_the_next_build(tmp_path):
-    store = Store(tmp_path / "cache", "code version")
-    plain = minify_page(tmp_path / "plain")
-    assert minify_page(tmp_path / "first", store) == plain
-    key = store.key("minified", ".html", PAGE.encode())
-    assert store.get("minified", key) == plain
-    store.put("minified", key, b"<!doctype html><title>from the store</title>")  # marks it
-    assert b"from the store" in minify_page(tmp_path / "second", store)
-
-
-@pytest.mark.parametrize("damage", [b"", b"garbage", b"speed-store-1 minified"])
-def test_a_damaged_entry_is_minified_afresh(tmp_path, damage):
-    store = Store(tmp_path / "cache", "code version")
-    plain = minify_page(tmp_path / "first", store)
-    store.path("minified", store.key("minified", ".html", PAGE.encode())).write_bytes(damage)
-    assert minify_page(tmp_path / "second", store) == plain
