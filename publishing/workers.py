@@ -20,8 +20,11 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when its pare
 CHUNK = 8
 
 
-def can_fork():
-    """Whether a fork is safe here: POSIX, and no other thread but daemons.
+def can_fork_workers():
+    """Whether forked workers are safe here: POSIX, and no other thread but daemons.
+
+    Less strict than pelicanrun.can_fork, which forks a whole Pelican run (that writes to the
+    console) and so wants no other thread at all.
 
     A lock another thread holds stays locked in the workers. The daemon thread met here is
     Pelican's status line (rich's refresh thread, which holds its console's lock), and
@@ -47,7 +50,7 @@ def on_every_core(function, items, workers=None):
     (or `workers`); in this process where a fork is unsafe or would not pay."""
     items = list(items)
     workers = min(workers or available_cores(), len(items) // CHUNK)
-    if workers < 2 or not can_fork():
+    if workers < 2 or not can_fork_workers():
         yield from map(function, items)
         return
     # Frozen, the build's objects are left alone by the workers' garbage collector, which

@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import signals
 
 from publishing.finish import finish_ahead
-from publishing.workers import available_cores, can_fork, quiet_worker
+from publishing.workers import available_cores, can_fork_workers, quiet_worker
 
 SEPARATOR = b"\0"  # the one byte no file name holds
 # The most bytes a pipe takes in one piece, all or nothing; 512 is the least POSIX allows.
@@ -55,7 +55,7 @@ class FinishAhead:
     def start(self, workers):
         """Fork `workers` workers, each reading page names from a pipe of its own."""
         self.pipes, self.workers = [], []
-        if workers < 1 or not can_fork():
+        if workers < 1 or not can_fork_workers():
             return
         pipes = [os.pipe() for _ in range(workers)]
         # Frozen, the build's objects are left alone by the workers' garbage collector,
