@@ -54,6 +54,24 @@ def differences(first, second):
     return sorted(found)
 
 
+def print_differences(ours, before):
+    differing = differences(ours, before)
+    print(f"\nours against before, file by file: {len(differing)} differ")
+    for path in differing[:20]:
+        print(f"  {path}")
+
+
+def print_medians(results):
+    """Print each kind's median CPU (range) and wall seconds; return {kind: {cpu, wall}}."""
+    medians = {}
+    for kind, each in results.items():
+        cpu = [t["cpu"] for t in each]
+        medians[kind] = {k: statistics.median(t[k] for t in each) for k in ["cpu", "wall"]}
+        m = medians[kind]
+        print(f"  {kind:7}{m['cpu']:8.2f} ({min(cpu):.2f}-{max(cpu):.2f}){m['wall']:8.2f}")
+    return medians
+
+
 def same(node, name):
     return filecmp.cmp(Path(node.left, name), Path(node.right, name), shallow=False)
 
@@ -96,17 +114,9 @@ def main():
                 if run > 0 or kind == "bare":
                     shutil.rmtree(output, ignore_errors=True)
         if args.before:
-            differing = differences(folder / "output_ours_0", folder / "output_before_0")
-            print(f"\nours against before, file by file: {len(differing)} differ")
-            for path in differing[:20]:
-                print(f"  {path}")
+            print_differences(folder / "output_ours_0", folder / "output_before_0")
     print(f"\nN={args.n}, cold, median of {args.runs} builds each: CPU s (min-max), wall s")
-    medians = {}
-    for kind, each in results.items():
-        cpu = [t["cpu"] for t in each]
-        medians[kind] = {k: statistics.median(t[k] for t in each) for k in ["cpu", "wall"]}
-        m = medians[kind]
-        print(f"  {kind:7}{m['cpu']:8.2f} ({min(cpu):.2f}-{max(cpu):.2f}){m['wall']:8.2f}")
+    medians = print_medians(results)
     for kind in kinds[1:]:
         cpu = medians[kind]["cpu"] / medians["bare"]["cpu"]
         wall = medians[kind]["wall"] / medians["bare"]["wall"]

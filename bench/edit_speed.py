@@ -15,7 +15,6 @@ minified and compressed). At the end the two outputs are compared file by file. 
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.build_speed import write_site  # noqa: E402
-from bench.cold_speed import differences, measured  # noqa: E402
+from bench.cold_speed import measured, print_differences, print_medians  # noqa: E402
 
 KINDS = {"build": "dev", "preview": "publish"}  # invoke task: build_speed.py's kind
 
@@ -60,17 +59,9 @@ def main():
                     f" (load {os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
-        differing = differences(outputs["ours"], outputs["before"])
-        print(f"\nours against before, file by file: {len(differing)} differ")
-        for path in differing[:20]:
-            print(f"  {path}")
+        print_differences(outputs["ours"], outputs["before"])
     print(f"\nN={args.n}, invoke {args.task} after an edit, median of {args.runs}: CPU s, wall s")
-    medians = {}
-    for name, each in results.items():
-        medians[name] = {k: statistics.median(t[k] for t in each) for k in ["cpu", "wall"]}
-        cpu = [t["cpu"] for t in each]
-        m = medians[name]
-        print(f"  {name:7}{m['cpu']:8.2f} ({min(cpu):.2f}-{max(cpu):.2f}){m['wall']:8.2f}")
+    medians = print_medians(results)
     for key in ["cpu", "wall"]:
         saved = 1 - medians["ours"][key] / medians["before"][key]
         print(f"  ours saves {100 * saved:.1f}% of before's {key}")

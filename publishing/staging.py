@@ -17,6 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from plugins.speed.spares import files_under
 from plugins.speed.spares import keep as keep_spares
 
 from . import PublishingError
@@ -75,14 +76,8 @@ def spares_of(output):
 
 def remove_files(folder):
     """Delete every file (and link) under `folder`, keeping its folders."""
-    folders = [folder]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                else:
-                    os.unlink(entry.path)
+    for entry in list(files_under(folder)):
+        os.unlink(entry.path)
 
 
 def remove_empty_folders(folder):

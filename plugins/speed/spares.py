@@ -100,17 +100,24 @@ def keep(site, folder):
         with contextlib.suppress(OSError):  # taken meanwhile by a concurrent build
             os.unlink(os.path.join(folder, name))
     site = os.fspath(site)
-    folders = [site]
+    for entry in files_under(site):
+        if is_spare(entry):
+            name = spare_name(os.path.relpath(entry.path, site))
+            os.rename(entry.path, os.path.join(folder, name))
+        else:
+            os.unlink(entry.path)
+
+
+def files_under(folder):
+    """Yield the os.DirEntry of every file (and link) under `folder`, not following links."""
+    folders = [os.fspath(folder)]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif is_spare(entry):
-                    name = spare_name(os.path.relpath(entry.path, site))
-                    os.rename(entry.path, os.path.join(folder, name))
                 else:
-                    os.unlink(entry.path)
+                    yield entry
 
 
 def is_spare(entry):
