@@ -89,15 +89,16 @@ def finish_ahead(file, relative, store):
         finished(file.read_bytes(), file.suffix, minify, compress, store)
 
 
-def finish_folder(root, store=None, workers=None, spares=None):
+def finish_folder(root, store=None, workers=None, spare_folder=None):
     """Minify every HTML, CSS, JS and SVG file of `root`, then write `name.gz` and `name.br`
     beside each text file they make smaller; return the copies written, in file order.
 
     `store`: as finished's. `workers`: processes (default: one per core).
-    `spares`: a folder of spare files (plugins/speed/spares.py) the copies are written over.
+    `spare_folder`: a folder of spare files (plugins/speed/spares.py) the copies are written
+    over.
     """
     tasks = finishing_tasks(root)
-    spares = Spares(spares, root) if spares else None
+    spares = Spares(spare_folder, root) if spare_folder else None
     task = functools.partial(finish_file, store=store, spares=spares)
     done = on_every_core(task, tasks, workers)
     done = with_progress(done, "Finishing", total=len(tasks))

@@ -80,7 +80,7 @@ def render(
         raise PublishingError(reason)
     shutil.copyfile(HEADERS_FILE, staging / HEADERS_FILE.name)
     # Minified (the pages checked below are those served), then compressed.
-    compressed = finish_folder(staging, store, spares=spares) if precompress else []
+    compressed = finish_folder(staging, store, spare_folder=spares) if precompress else []
     problems = [] if checked else checked_site(staging, site_url, store)
     for problem in problems:
         print(f"{'error' if strict else 'warning'}: {problem}", file=sys.stderr)

@@ -18,9 +18,6 @@ from tests.projectcopy import built_copy, edit, invoke, snapshot
 ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
 
 
-ARTICLE = "content/articles/ketamine-vs-antidepressants.md"
-
-
 def files_of(folder):
     """{path in `folder`: inode number} of the files under `folder`."""
     return {
@@ -121,6 +118,19 @@ def test_the_spares_a_build_did_not_take_are_deleted_at_the_next_keep(tmp_path):
     assert len(os.listdir(tmp_path / "spares")) == 2
 
 
+def test_a_spare_folder_that_is_a_link_is_refused_and_what_it_points_to_left_alone(
+    replaced_site, tmp_path
+):
+    elsewhere = tmp_path / "notes"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text("a writer's notes")
+    (tmp_path / "spares").symlink_to(elsewhere)
+    with pytest.raises(OSError, match="symbolic link"):
+        keep(replaced_site, tmp_path / "spares")
+    assert snapshot(elsewhere) == {"notes.md": b"a writer's notes"}
+    assert not Spares(tmp_path / "spares", replaced_site).take(replaced_site / "new.html")
+
+
 def test_pelicans_refusal_of_a_second_write_holds_for_files_written_over_spares(new_site, tmp_path):
     """SpareWriter records a file written over its spare as Pelican's Writer does: if
     Pelican's bookkeeping changed under it, the second write would pass and this fail."""
@@ -133,6 +143,10 @@ def test_pelicans_refusal_of_a_second_write_holds_for_files_written_over_spares(
     assert len(os.listdir(tmp_path / "spares")) == 1  # it was written over its spare
     with pytest.raises(FileOverwriteFailedError):
         writer._open_w(page, "utf-8")
+    os.unlink(page)  # gone from the disk, still written in this run
+    with pytest.raises(FileOverwriteFailedError):
+        writer._open_w(page, "utf-8")
+    (new_site / "index.html").write_text("first")
     other = str(new_site / "a-page" / "index.html")
     with writer._open_w(other, "utf-8", override=True) as stream:
         stream.write("overriding")

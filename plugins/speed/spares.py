@@ -7,7 +7,8 @@ thousands of files, nearly all as they were. So the publishing pipeline moves th
 the site it replaces into a spare folder beside output/ (`keep`), each under a name made from
 its path in the site; the next build moves a file's spare back into place just before writing
 that file (`take`), writes the new bytes over the old ones from the first, and cuts what is
-left beyond them. The site is what new files would make; only inode numbers differ.
+left beyond them. The site's bytes and modes are what new files would have (a written-over file
+keeps its old inode, owner and extended attributes).
 
 A spare enters a site only when a file is written over it, so nothing a build did not write
 can be published or checked. A file another name links to (a static file Pelican hard-linked
@@ -20,7 +21,12 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import stat
+
+from .record import current_umask
+
+SPARE_NAME = re.compile(r"[0-9a-f]{40}")
 
 
 def spare_name(relative):
@@ -37,9 +43,9 @@ class Spares:
 
     def take(self, path):
         """Move the spare of the file at `path` into place if nothing is there yet; return
-        whether one was moved. Its permissions become a new file's (0o666 less the umask).
-        A spare another build or worker took first is no spare here."""
-        if os.path.lexists(path):
+        whether one was moved, writable by its owner (the writer then gives it a new file's
+        mode). A spare another build or worker took first is no spare here."""
+        if os.path.lexists(path) or os.path.islink(self.folder):
             return False
         relative = os.path.relpath(path, self.site)
         try:
@@ -47,7 +53,7 @@ class Spares:
         except OSError:  # none, or taken by another process, or no folder at `path`
             return False
         try:
-            os.chmod(path, self.new_file_mode())
+            os.chmod(path, 0o600)
         except OSError:  # not ours to change: a new file after all
             os.unlink(path)
             return False
@@ -60,6 +66,7 @@ class Spares:
                 stream.write(data)
             return
         with open(path, "r+b") as stream:
+            os.fchmod(stream.fileno(), self.new_file_mode())
             stream.write(data)
             stream.truncate()
 
@@ -68,13 +75,13 @@ class Spares:
         has one."""
         if not self.take(path):
             return open(path, "w", encoding=encoding)  # the caller closes it
-        return WrittenOver(open(path, "r+b"), encoding=encoding)
+        stream = WrittenOver(open(path, "r+b"), encoding=encoding)  # noqa: SIM115 (returned)
+        os.fchmod(stream.fileno(), self.new_file_mode())
+        return stream
 
     def new_file_mode(self):
         if self.mode is None:
-            umask = os.umask(0o022)
-            os.umask(umask)
-            self.mode = 0o666 & ~umask
+            self.mode = 0o666 & ~current_umask()
         return self.mode
 
 
@@ -83,9 +90,11 @@ class WrittenOver(io.TextIOWrapper):
     ones are cut off when it is closed."""
 
     def close(self):
-        if not self.closed:
-            self.truncate()
-        super().close()
+        try:
+            if not self.closed:
+                self.truncate()
+        finally:
+            super().close()
 
 
 def keep(site, folder):
@@ -95,12 +104,15 @@ def keep(site, folder):
     The spares are then the files of the last site replaced: those the build before did not
     take are deleted first, so the folder never grows.
     """
+    if os.path.islink(folder):  # it would lead the deletions below elsewhere
+        raise OSError(f"{folder} is a symbolic link, not a folder of spare files")
     os.makedirs(folder, exist_ok=True)
     for name in os.listdir(folder):
-        with contextlib.suppress(OSError):  # taken meanwhile by a concurrent build
-            os.unlink(os.path.join(folder, name))
+        if SPARE_NAME.fullmatch(name):  # nothing else is ours to delete
+            with contextlib.suppress(OSError):  # taken meanwhile by a concurrent build
+                os.unlink(os.path.join(folder, name))
     site = os.fspath(site)
-    for entry in files_under(site):
+    for entry in list(files_under(site)):
         if is_spare(entry):
             name = spare_name(os.path.relpath(entry.path, site))
             os.rename(entry.path, os.path.join(folder, name))
