@@ -17,6 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from plugins.speed.record import current_umask
 from plugins.speed.spares import files_under
 from plugins.speed.spares import keep as keep_spares
 
@@ -55,13 +56,6 @@ def replace_folder(target, replacement):
         os.rename(target, retired / target.name)
         os.rename(replacement, target)
         shutil.rmtree(retired)
-
-
-def current_umask():
-    """Return the process's umask (only readable by setting it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def skeleton_of(output):
