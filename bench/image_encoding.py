@@ -3,12 +3,14 @@
 
     .venv/bin/python bench/image_encoding.py            # a generated 2400x1600 JPEG, 3 runs
     .venv/bin/python bench/image_encoding.py -r 5 --width 4000 --height 3000
+    .venv/bin/python bench/image_encoding.py --photos 8    # also: 8 photos, at once and not
 
 The photo is generated (gradients, soft noise and shapes, so it compresses like a photograph,
 not like a flat drawing). "cold" encodes every rendition into an empty store (the speed
 layer's); "cached" writes the same renditions again from the store, as every later build
 does. Figures are CPU seconds (user + system, this process and its threads), medians of the
-runs, with wall seconds beside.
+runs, with wall seconds beside. `--photos K` then times the build's step, write_renditions, on
+K such photos into an empty store: one image at a time beside one per core, taking turns.
 """
 
 import argparse
@@ -24,6 +26,8 @@ from PIL import Image, ImageDraw, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from plugins.clinic.images import ImageSources  # noqa: E402
+from plugins.clinic.pictures import write_renditions  # noqa: E402
 from plugins.clinic.renditions import RasterOptions, encode_renditions, plan, write_file  # noqa: E402
 from plugins.clinic.settings import DEFAULTS  # noqa: E402
 from plugins.speed.memos import RenditionsMemo  # noqa: E402
@@ -67,11 +71,42 @@ def timed(encode, source, renditions, output):
     return cpu_seconds() - cpu, time.perf_counter() - wall
 
 
+def many_photos(folder, count, runs):
+    """Time write_renditions on `count` photos, one at a time and at once; print the medians."""
+    content = folder / "many"
+    (content / "images").mkdir(parents=True)
+    for number in range(count):
+        write_photo(content / "images" / f"photo-{number}.jpg", 2400, 1600)
+    times = {"one at a time": [], "at once": []}
+    for run in range(runs):
+        for name in list(times)[:: 1 if run % 2 == 0 else -1]:
+            images = ImageSources(content, content / "theme", "theme", {}, "alt-text.toml", OPTIONS)
+            for number in range(count):
+                images.renditions_of(f"images/photo-{number}.jpg")
+            store = Store(folder / f"many-cache-{run}-{name.replace(' ', '-')}", "bench")
+            output = folder / f"many-output-{run}-{name.replace(' ', '-')}"
+            cpu, wall = cpu_seconds(), time.perf_counter()
+            problems = []
+            workers = 1 if name == "one at a time" else None
+            write_renditions(
+                output, images, problems, RenditionsMemo(encode_renditions, store), workers
+            )
+            assert not problems, problems
+            times[name].append((cpu_seconds() - cpu, time.perf_counter() - wall))
+    print(f"\nwrite_renditions on {count} photos of 2400x1600, medians of {runs} runs:")
+    for name, each in times.items():
+        cpu, wall = (statistics.median(t[i] for t in each) for i in (0, 1))
+        print(f"  {name:18} {cpu:6.3f} s CPU {wall:6.3f} s wall")
+    walls = [statistics.median(t[1] for t in each) for each in times.values()]
+    print(f"  at once saves {1 - walls[1] / walls[0]:.0%} of the wall time")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-r", "--runs", type=int, default=3)
     parser.add_argument("--width", type=int, default=2400)
     parser.add_argument("--height", type=int, default=1600)
+    parser.add_argument("--photos", type=int, default=0, help="also time K photos at once")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="clinic-images-") as temp:
         folder = Path(temp)
@@ -105,6 +140,8 @@ def main():
                     f"  at {density}x ({needed} px) {format:>4}: {chosen.path} "
                     f"{size} bytes ({ratio:.1%} of the original)"
                 )
+        if args.photos:
+            many_photos(folder, args.photos, args.runs)
 
 
 if __name__ == "__main__":

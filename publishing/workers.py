@@ -13,11 +13,17 @@ import os
 import signal
 import threading
 
-from plugins.speed.prefetch import available_cores
-
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when its parent ends
 # Items handed to a worker at a time: fewer hand-offs, and still an even share at the end.
 CHUNK = 8
+
+
+def available_cores():
+    """Return the number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def can_fork_workers():

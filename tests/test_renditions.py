@@ -9,6 +9,7 @@ from PIL import Image
 
 from plugins.clinic.alttext import ImageText
 from plugins.clinic.images import ImageProcessor, ImageSources, PageImages
+from plugins.clinic.pictures import write_renditions
 from plugins.clinic.renditions import (
     RasterOptions,
     Rendition,
@@ -167,3 +168,53 @@ def test_a_writers_file_with_a_renditions_name_is_named_not_replaced_silently():
     planned = {"images/garden.jpg": plan("images/garden.jpg", (2000, 1000), OPTIONS)}
     paths = {"images/garden.jpg", "images/garden-800w.webp", "images/other.png"}
     assert clashes(planned, paths) == [("images/garden-800w.webp", "images/garden.jpg")]
+
+
+def planned_sources(folder, images):
+    """Return ImageSources for `images` ({name: JPEG bytes} under folder/images), each planned."""
+    (folder / "images").mkdir(parents=True)
+    for name, data in images.items():
+        (folder / "images" / name).write_bytes(data)
+    sources = ImageSources(
+        content_root=folder,
+        theme_static_root=folder / "theme",
+        theme_static_dir="theme",
+        catalogue={},
+        catalogue_source="content/alt-text.toml",
+        raster=OPTIONS,
+    )
+    for name in images:
+        sources.renditions_of(f"images/{name}")
+    return sources
+
+
+def written_files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
+
+
+def test_images_encoded_at_once_are_the_files_encoded_one_at_a_time(tmp_path):
+    photos = {f"photo-{n}.jpg": jpeg_bytes((900 + 100 * n, 600), orientation=6) for n in range(3)}
+    sources = planned_sources(tmp_path / "content", photos)
+    problems = []
+    write_renditions(tmp_path / "one", sources, problems, workers=1)
+    write_renditions(tmp_path / "three", sources, problems, workers=3)
+    planned = {f.path for plan in sources.renditions.values() for f in plan.files}
+    assert problems == []
+    assert set(written_files(tmp_path / "three")) == planned
+    assert written_files(tmp_path / "three") == written_files(tmp_path / "one")
+
+
+def test_an_image_that_cannot_be_decoded_is_named_and_the_others_are_still_written(tmp_path):
+    whole = jpeg_bytes((1000, 600))
+    photos = {"a.jpg": whole, "broken.jpg": whole[: len(whole) // 3], "c.jpg": whole}
+    sources = planned_sources(tmp_path / "content", photos)
+    problems = []
+    write_renditions(tmp_path / "output", sources, problems, workers=2)
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.kind) for p in problems] == [
+        ("broken.jpg", 1, "image")
+    ]
+    assert problems[0].message.startswith("cannot encode this image: ")
+    planned = {name: {f.path for f in plan.files} for name, plan in sources.renditions.items()}
+    assert (
+        set(written_files(tmp_path / "output")) == planned["images/a.jpg"] | planned["images/c.jpg"]
+    )

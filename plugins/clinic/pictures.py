@@ -1,9 +1,12 @@
 """Responsive images in the output: renditions planned for every raster image, then written
 over Pelican's copies of the originals; `{static}` resolved inside srcset attributes."""
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pelican.contents import Content
+
+from publishing.workers import available_cores
 
 from .problems import Problem, display_path
 from .renditions import (
@@ -31,23 +34,33 @@ def plan_static_renditions(staticfiles, settings, images, problems):
         problems.append(Problem(display_path(root / path), 1, message, "image"))
 
 
-def write_renditions(output_path, images, problems, encode=encode_renditions):
+def write_renditions(output_path, images, problems, encode=encode_renditions, workers=None):
     """Write every planned rendition into the output, over Pelican's copies of the originals.
 
     The originals never stay in the output: their EXIF, GPS included, must not be published.
     `encode(data, renditions, options)` returns the bytes of each rendition, in order.
+    Images are encoded at once, one per core (or `workers`): threads suffice, as Pillow lets go
+    of Python's lock while it decodes, resizes and encodes. They are written in plan order.
     """
-    for path, renditions in images.renditions.items():
-        source = images.file(path)
+    planned = list(images.renditions.items())
+
+    def encoded(item):
+        path, renditions = item
         try:
-            encoded = encode(source.read_bytes(), renditions, images.raster)
+            return encode(images.file(path).read_bytes(), renditions, images.raster), None
         except IMAGE_ERRORS as error:
-            message = f"cannot encode this image: {error}"
-            problems.append(Problem(display_path(source), 1, message, "image"))
-            continue
-        for rendition, data in zip(renditions.files, encoded, strict=True):
-            # A new file, never written through: Pelican may have linked the source here.
-            write_file(Path(output_path) / rendition.path, data)
+            return None, error
+
+    with ThreadPoolExecutor(workers or available_cores()) as pool:
+        results = pool.map(encoded, planned)
+        for (path, renditions), (files, error) in zip(planned, results, strict=True):
+            if error is not None:
+                message = f"cannot encode this image: {error}"
+                problems.append(Problem(display_path(images.file(path)), 1, message, "image"))
+                continue
+            for rendition, data in zip(renditions.files, files, strict=True):
+                # A new file, never written through: Pelican may have linked the source here.
+                write_file(Path(output_path) / rendition.path, data)
 
 
 def resolve_srcset_links():

@@ -14,15 +14,10 @@ import os
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from publishing.workers import available_cores
+
 # A worker costs a fork: below this many files each, one process is faster.
 MIN_FILES_PER_WORKER = 25
-
-
-def available_cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def prefetch_markdown(generator, memo, faq_memo=None, faq_reading=None):
