@@ -28,7 +28,10 @@ Status: draft
 
 Text.
 """
+SCHEDULED = DRAFT.replace("a-later-article", "in-the-future").replace("2026-11-01", "2099-01-01")
+SCHEDULED = SCHEDULED.replace("Status: draft\n", "")
 LINK_TO_THE_DRAFT = "\n\nSee [the next article]({filename}/articles/a-later-article.md).\n"
+LINK_TO_THE_SCHEDULED = "\nAnd [the one after]({filename}in-the-future.md).\n"
 
 
 def exits(status):
@@ -70,16 +73,34 @@ def test_the_publish_check_builds_as_preview_does_and_leaves_no_trace(project):
     assert list(project.glob(".check-*")) == []
 
 
-def test_a_link_to_a_draft_passes_the_dev_check_and_fails_the_publish_check(project, tmp_path):
+def test_a_link_to_a_draft_passes_the_dev_check_and_fails_the_publish_check_at_its_line(
+    project, tmp_path
+):
+    """A draft, and an article dated in the future (a publish build makes it a draft), are
+    left out of the published site: a link to either is named at its line, with the file it
+    links to; and two such files never clash as pages writing the same (no) file."""
     copy = copy_project(tmp_path / "project")
-    (copy / "content" / "articles" / "a-later-article.md").write_text(DRAFT, encoding="utf-8")
-    article = copy / "content" / "articles" / "ketamine-vs-antidepressants.md"
-    article.write_text(article.read_text(encoding="utf-8") + LINK_TO_THE_DRAFT, encoding="utf-8")
+    articles = copy / "content" / "articles"
+    (articles / "a-later-article.md").write_text(DRAFT, encoding="utf-8")
+    (articles / "in-the-future.md").write_text(SCHEDULED, encoding="utf-8")
+    article = articles / "ketamine-vs-antidepressants.md"
+    text = article.read_text(encoding="utf-8") + LINK_TO_THE_DRAFT + LINK_TO_THE_SCHEDULED
+    article.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
     dev_check = invoke(copy, "check")
     assert dev_check.returncode == 0, dev_check.stdout + dev_check.stderr
     publish_check = invoke(copy, "check", "--publish")
     assert publish_check.returncode != 0
-    assert "drafts/a-later-article.html': no such file in the build" in publish_check.stderr
+    errors = [line for line in publish_check.stderr.splitlines() if line.endswith("]")]
+    errors = [line for line in errors if "warning:" not in line]
+    source = "content/articles/ketamine-vs-antidepressants.md"
+    assert [line.split(": a href=")[0] for line in errors] == [
+        f"{source}:{lines.index(LINK_TO_THE_DRAFT.strip()) + 1}",
+        f"{source}:{lines.index(LINK_TO_THE_SCHEDULED.strip()) + 1}",
+    ]
+    for error, linked in zip(errors, ["a-later-article.md", "in-the-future.md"], strict=True):
+        assert f"content/articles/{linked} is not published yet" in error
+        assert error.endswith("[draft-link]")
 
 
 # The Debian packages the tests drive: installed as root, else one command to run, at once.

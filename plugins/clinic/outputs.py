@@ -3,6 +3,8 @@ template exists), and which sources each page shows, for problems to name them."
 
 import dataclasses
 
+from publishing.checks import local_target
+
 from .faqstage import faq_slugs
 from .inventory import duplicate_outputs, template_page_clashes
 from .problems import Problem, display_path, metadata_line
@@ -50,7 +52,8 @@ def claim_outputs(generators, settings, library, problems, read_files, page_sour
             found.append(content)
             # Pelican works save_as out afresh on every access: once here.
             saved_as[id(content)] = content.save_as
-            entries.append((saved_as[id(content)], display_path(content.source_path), 1))
+            if saved_as[id(content)]:  # empty: not written (a draft in a publish build)
+                entries.append((saved_as[id(content)], display_path(content.source_path), 1))
     # Lines are looked up (reading the file again) only for the pages that clash.
     sources = {display_path(content.source_path): content for content in found}
     clashes = [
@@ -77,7 +80,19 @@ def claim_outputs(generators, settings, library, problems, read_files, page_sour
         shown += [faq_paths[slug] for slug in faq_slugs(content) if slug in faq_paths]
         if getattr(content, "faq_topics", None) is not None:
             shown += sorted(faq_paths.values())
-        page_sources.setdefault(saved_as[id(content)], shown)
+        if saved_as[id(content)]:
+            page_sources.setdefault(saved_as[id(content)], shown)
+
+
+def unpublished_pages(generators):
+    """Return {site path: source} of the drafts, and of what a publish build makes one (a date
+    in the future): their links name a page the published site does not have."""
+    return {
+        local_target(content.url, "index.html", ""): display_path(content.source_path)
+        for generator in generators
+        for content in written_contents(generator)
+        if getattr(content, "status", None) == "draft"
+    }
 
 
 def template_problem(generator, content):

@@ -44,6 +44,7 @@ class Run:
     visible_faq: faqstage.VisibleFaq | None = None
     read_files: set = field(default_factory=set)  # source paths the generators read
     page_sources: dict = field(default_factory=dict)  # output page -> source paths it shows
+    drafts: dict = field(default_factory=dict)  # a draft's site path -> its source
 
 
 class ClinicPlugin:
@@ -177,6 +178,7 @@ class ClinicPlugin:
             generators, self.settings, run.faq.library, run.problems, run.read_files,
             run.page_sources,
         )  # fmt: skip
+        run.drafts = outputs.unpublished_pages(generators)
         public = [
             content
             for generator in generators
@@ -207,7 +209,7 @@ class ClinicPlugin:
         run, settings = self.run, self.settings
         problems, site_url = run.problems, settings["SITEURL"]
         written = self.check_site(settings["OUTPUT_PATH"], site_url)
-        problems += traced_site_problems(written, run.page_sources, site_url)
+        problems += traced_site_problems(written, run.page_sources, site_url, run.drafts)
         accounted = [*run.read_files, *(path for path, _ in run.faq.library.files.values())]
         accounted.append(sources.alt_text_file(settings, run.options))
         reported = {problem.path for problem in problems}

@@ -69,10 +69,11 @@ def inventory_problems(settings, options, files, accounted, reported):
     return unread_problems(files, relative, reported, lambda n: display_path(root / n), folders)
 
 
-def traced_site_problems(found, page_sources, site_url):
+def traced_site_problems(found, page_sources, site_url, drafts=None):
     """Name each problem of the written site at its source file and line, where a source wrote it.
 
-    `found` are the problems of the checks of the written pages (publishing.checks).
+    `found` are the problems of the checks of the written pages (publishing.checks); `drafts`
+    {site path: source} of the pages the build did not write as they are not published yet.
     """
     texts = {}
 
@@ -83,7 +84,7 @@ def traced_site_problems(found, page_sources, site_url):
 
     shown = sorted({written[0] for written in page_sources.values() if written})
     problems = [
-        traced(problem, page_sources, text, lambda page: f"output/{page}", shown)
+        traced(problem, page_sources, text, lambda page: f"output/{page}", shown, drafts, site_url)
         for problem in found
     ]
     # A list page repeats the links of the summaries it shows: name each once, at its source.
