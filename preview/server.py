@@ -36,7 +36,11 @@ class BuildSignal:
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    signal: BuildSignal
+    """Serves the preview's folder, with the reload script in each page, and the build events."""
+
+    def __init__(self, *args, signal, **kwargs):
+        self.signal = signal  # before the base class's __init__, which handles the request
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format, *args):
         pass  # the terminal is for build problems, not for every request
@@ -83,9 +87,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
 def start_server(folder, host, port, signal):
     """Serve `folder` on host:port in a background thread; return the server."""
-    handler = functools.partial(
-        type("BoundPreviewHandler", (PreviewHandler,), {"signal": signal}), directory=str(folder)
-    )
+    handler = functools.partial(PreviewHandler, signal=signal, directory=str(folder))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
