@@ -28,10 +28,11 @@ sys.path.insert(0, str(ROOT))
 
 from plugins.clinic.images import ImageSources  # noqa: E402
 from plugins.clinic.pictures import write_renditions  # noqa: E402
-from plugins.clinic.renditions import RasterOptions, encode_renditions, plan, write_file  # noqa: E402
+from plugins.clinic.renditions import RasterOptions, encode_renditions, plan  # noqa: E402
 from plugins.clinic.settings import DEFAULTS  # noqa: E402
 from plugins.speed.memos import RenditionsMemo  # noqa: E402
 from plugins.speed.store import Store  # noqa: E402
+from publishing.files import atomic_write  # noqa: E402
 
 OPTIONS = RasterOptions(
     widths=tuple(DEFAULTS["CLINIC_IMAGE_WIDTHS"]),
@@ -67,7 +68,7 @@ def timed(encode, source, renditions, output):
     cpu, wall = cpu_seconds(), time.perf_counter()
     encoded = encode(source.read_bytes(), renditions, OPTIONS)
     for rendition, data in zip(renditions.files, encoded, strict=True):
-        write_file(output / rendition.path, data)
+        atomic_write(output / rendition.path, data)
     return cpu_seconds() - cpu, time.perf_counter() - wall
 
 

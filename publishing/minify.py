@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 import minify_html
 from scour import scour
 
-from plugins.speed.store import atomic_write
+from .files import atomic_write
 
 # Spec-compliant output only (minify-html's defaults): the doctype, quoted attribute values
 # that need quotes and entities stay as HTML5 requires, so the validator passes. Data blocks

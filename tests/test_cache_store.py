@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from plugins.speed import open_store
 from plugins.speed.settings import DEFAULTS, setting
-from plugins.speed.store import Store, atomic_write
+from plugins.speed.store import Store
 from plugins.speed.version import code_version, extension_files, version_of
+from publishing.files import atomic_write
 
 # No deadline: each example writes files, and the machine is shared; timing is not the point.
 ANY_TEST_FOLDER = settings(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican.contents import Content
 
+from publishing.files import atomic_write
 from publishing.workers import available_cores
 
 from .problems import Problem, display_path
@@ -15,7 +16,6 @@ from .renditions import (
     encode_renditions,
     is_raster,
     resolve_srcsets,
-    write_file,
 )
 
 
@@ -60,7 +60,7 @@ def write_renditions(output_path, images, problems, encode=encode_renditions, wo
                 continue
             for rendition, data in zip(renditions.files, files, strict=True):
                 # A new file, never written through: Pelican may have linked the source here.
-                write_file(Path(output_path) / rendition.path, data)
+                atomic_write(Path(output_path) / rendition.path, data)
 
 
 def resolve_srcset_links():

@@ -4,7 +4,6 @@ import io
 import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -177,12 +176,3 @@ def encode_renditions(data, renditions, options):
     """Return the bytes of every file of `renditions`, in order, made from the image `data`."""
     image, profile = prepared(data)
     return tuple(encode(image, profile, rendition, options) for rendition in renditions.files)
-
-
-def write_file(target, data):
-    """Write `data` to `target` through a new file that takes its place in one step."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as stream:
-        stream.write(data)
-    os.chmod(stream.name, 0o644)  # readable by the web server, as Pelican's own files are
-    os.replace(stream.name, target)

@@ -22,39 +22,16 @@ import re
 import time
 from pathlib import Path
 
+from publishing.files import TEMPORARY_PREFIX, atomic_write
+
 logger = logging.getLogger(__name__)
 
 FORMAT = b"speed-store-1"
 DEFAULT_MAX_BYTES = 2 * 1024**3  # the default of SPEED_CACHE_MAX_BYTES (settings.py)
 KIND = re.compile(r"[a-z0-9][a-z0-9_-]*")
 KEY = re.compile(r"[0-9a-f]{64}")
-TEMPORARY_PREFIX = ".new-"
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file older than this is a dead build's
 USE_TIME_RESOLUTION = 3600  # seconds: entries used within it are equally recent to prune()
-
-
-def atomic_write(path, data, mode=0o666):
-    """Write `data` to `path` in one step: readers see the old file or the new, never half.
-
-    `mode`: the permission bits of the new file, less the umask, as open() gives them.
-    """
-    path = Path(path)
-    while True:
-        temporary = path.parent / f"{TEMPORARY_PREFIX}{os.urandom(8).hex()}"
-        try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-            break
-        except FileExistsError:  # another writer's name: draw again
-            continue
-        except FileNotFoundError:  # the first file of its folder
-            path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def encoded(part):
