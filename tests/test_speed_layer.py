@@ -2,9 +2,10 @@
 
 The fixture site is built with the publish settings three ways: with the speed layer and an
 empty store, again with the store the first build filled, and without the speed layer. Every
-file of the three outputs is compared; compressed copies are compared decompressed. A site
-large enough for the speed layer's workers (prefetch.py) to render its Markdown is built
-with and without it too.
+file of the three outputs is compared; compressed copies are compared decompressed. The same
+with the development settings (`invoke build`: drafts written, relative URLs, nothing
+minified). A site large enough for the speed layer's workers (prefetch.py) to render its
+Markdown is built with and without it too.
 """
 
 import gzip
@@ -23,27 +24,31 @@ from tests.sitebuild import FIXTURE_CONTENT, ROOT
 SETTINGS = f"""\
 import sys
 sys.path.insert(0, {str(ROOT)!r})
-from publishconf import *
+from {{settings}} import *
 THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 CACHE_PATH = "cache"
 """
 WITHOUT_SPEED = 'PLUGINS = [name for name in PLUGINS if name != "speed"]\n'
 BUILD = """
+import sys
 from pathlib import Path
 from publishing.pipeline import build_site
-build_site(Path("settings.py"), Path("output"), strict=True, precompress=True)
+publish = sys.argv[1] == "publishconf"
+build_site(Path("settings.py"), Path("output"), strict=publish, precompress=publish)
 """
 DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
 
 
-def build(folder, speed=True, content=FIXTURE_CONTENT):
-    """Build `content` with the publish settings in `folder`; return its files' bytes."""
+def build(folder, speed=True, content=FIXTURE_CONTENT, base="publishconf"):
+    """Build `content` in `folder` with the settings of `base` (publishconf: as `invoke preview`,
+    pelicanconf: as `invoke build`); return its files' bytes."""
     folder.mkdir(exist_ok=True)
-    settings = SETTINGS + f"PATH = {str(content)!r}\n" + ("" if speed else WITHOUT_SPEED)
+    settings = SETTINGS.replace("{settings}", base) + f"PATH = {str(content)!r}\n"
+    settings += "" if speed else WITHOUT_SPEED
     (folder / "settings.py").write_text(settings, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", BUILD],
+        [sys.executable, "-c", BUILD, base],
         cwd=folder,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -90,3 +95,13 @@ def test_a_site_rendered_by_the_workers_is_the_same_without_the_speed_layer(tmp_
     content = tmp_path / "content"
     with_speed = build(tmp_path / "with", content=content)
     assert with_speed == build(tmp_path / "without", speed=False, content=content)
+
+
+def test_the_development_build_is_the_same_without_the_speed_layer_cold_and_warm(tmp_path):
+    cold = build(tmp_path / "with", base="pelicanconf")
+    shutil.rmtree(tmp_path / "with" / "cache" / "build")  # a real warm build, as above
+    warm = build(tmp_path / "with", base="pelicanconf")
+    without = build(tmp_path / "without", speed=False, base="pelicanconf")
+    assert not any(name.endswith(".gz") for name in without), "compressed: not `invoke build`"
+    assert cold == without
+    assert warm == without
