@@ -553,9 +553,9 @@ def page_reading(page, text, site_url):
     anchors.discard(None)
     own = malformed_problems(page, text) + csp_problems(page, text) + foreign_problems(page, text)
     packed = (tuple(map(tuple, page.links)), tuple(map(tuple, page.anchors)))
-    # Compressed, as most pages never need them: loaded and saved as bytes, about 0.6 KB a page.
+    # Compressed, as most pages never need them: loaded and saved as bytes.
     references = zlib.compress(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL), 1)
-    # A sorted tuple of ids loads in a third of a frozenset's time; few pages are looked up.
+    # A sorted tuple of ids loads faster than a frozenset; few pages are looked up.
     return tuple(sorted(page.ids)), tuple(targets), tuple(anchors), tuple(own), references
 
 

@@ -1,6 +1,6 @@
 """Run Pelican for one build, in a process of its own: a fork of this one where that is safe.
 
-A new interpreter would import Pelican and its dependencies again (about 0.25 s), which this
+A new interpreter would import Pelican and its dependencies again, which this
 process has done already to read the settings. Forked, Pelican starts with them imported and
 still runs apart: its plugins' state and signal receivers die with the child.
 """
@@ -69,9 +69,9 @@ def run_in_child(arguments, folder):
 
 
 # Young objects collected every 10,000 allocations, not 700: a build keeps most of what it
-# makes until it exits, so Python's default collections find little and, twice per edit
-# rebuild at N=1000, walk every object (0.11-0.18 s of collections; 0.02-0.03 s with these,
-# and the same peak memory in a build that renders every page).
+# makes until it exits, so Python's default collections find little, and on a large site
+# they walk every object several times a build; these collect far less often for the same
+# peak memory (bench/README.md, "Figures behind the code").
 GC_THRESHOLDS = (10_000, 10, 10)
 
 

@@ -64,8 +64,8 @@ def fingerprinted_names(theme, static_paths):
 @pass_context
 def asset_url(context, relative_path):
     """Return the fingerprinted URL of a theme static file, e.g. `asset_url("css/site.css")`."""
-    # The build computes the names once (ASSET_NAMES); walking and hashing the theme on
-    # every call cost ~3 ms a page.
+    # The build computes the names once (ASSET_NAMES), rather than walking and hashing the
+    # theme on every call, for every page.
     names = context.get("ASSET_NAMES") or fingerprinted_names(
         context["THEME"], context["THEME_STATIC_PATHS"]
     )

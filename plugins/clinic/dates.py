@@ -1,8 +1,9 @@
 """Metadata dates in their common ISO forms, read without dateutil. Pure.
 
-Pelican reads every `Date:` and `Modified:` with dateutil's parser, about 0.2 ms each: a fifth
-of a second at 1,000 articles, every build. `YYYY-MM-DD`, with `HH:MM` or `HH:MM:SS` after a
-space or a `T` and no zone, means one date whatever the parser: read it directly.
+Pelican reads every `Date:` and `Modified:` with dateutil's parser, slowly enough to count on
+a large site, every build (bench/README.md, "Figures behind the code"). `YYYY-MM-DD`, with
+`HH:MM` or `HH:MM:SS` after a space or a `T` and no zone, means one date whatever the parser:
+read it directly.
 """
 
 import re

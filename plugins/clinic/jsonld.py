@@ -69,10 +69,9 @@ class WebPage:
 
 def script_json(data):
     """Serialize data as JSON that is safe as the text of a <script> element."""
-    # orjson writes an article's 3 KB graph in about 2 us, json in 28-45 us: at 200
-    # articles, json alone was about a tenth of the plugin's work. orjson writes non-ASCII
-    # characters as they are (pages are UTF-8) and refuses what is not Unicode text (a lone
-    # surrogate), which json escapes instead.
+    # orjson, as json took a large share of the plugin's work (bench/README.md, "Figures
+    # behind the code"). orjson writes non-ASCII characters as they are (pages are UTF-8) and
+    # refuses what is not Unicode text (a lone surrogate), which json escapes instead.
     try:
         text = orjson.dumps(data).decode()
     except orjson.JSONEncodeError:

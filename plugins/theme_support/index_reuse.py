@@ -16,7 +16,8 @@ from pathlib import Path
 # What the browser reads of a merged bundle (mergeIndex loads neither scripts nor WebAssembly).
 MERGED_BUNDLE_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 # And of the first bundle: its API script, the worker it starts and the WebAssembly. Not
-# Pagefind's ready-made UIs and highlighter (418 KB): the site's scripts call the API.
+# Pagefind's ready-made UIs and highlighter, the bulk of a bundle: the site's scripts call
+# the API.
 PRIMARY_BUNDLE_FILES = (*MERGED_BUNDLE_FILES, "pagefind.js", "pagefind-worker.js", "wasm.*")
 KIND = "search-index"  # of the store's entries
 # Pagefind also reads a configuration file from the folder it runs in, and PAGEFIND_* variables.

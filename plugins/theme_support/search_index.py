@@ -1,6 +1,6 @@
 """The Pagefind search index of a built site, in shards: which pages, which shard, what command.
 
-Pagefind's peak memory grows with the pages it indexes at once (about 120 KB each), and it has
+Pagefind's peak memory grows with the pages it indexes at once, and it has
 no incremental mode. So the pages are split into shards by a stable hash of their path, each
 indexed into a bundle of its own; an edit then re-indexes one shard, and the browser merges the
 bundles (Pagefind's mergeIndex). Pure.
@@ -73,8 +73,8 @@ def bundle_folder(shard):
 def pagefind_program():
     """Return the command that starts Pagefind: the binary the pagefind package ships, if found.
 
-    `python -m pagefind` finds the same binary, but starts an interpreter first (about 0.1 s
-    for every shard indexed).
+    `python -m pagefind` finds the same binary, but starts an interpreter first, for every
+    shard indexed.
     """
     if os.environ.get("PAGEFIND_BINARY_PATH"):  # the override `python -m pagefind` honours
         return [os.environ["PAGEFIND_BINARY_PATH"]]
