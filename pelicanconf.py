@@ -59,7 +59,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["clinic", "theme_support", "reading_time", "pelican.plugins.sitemap"]
+PLUGINS = ["clinic", "theme_support", "reading_time"]
 PLUGINS += ["assets"]  # asset_url(): content-hashed theme files, cached for ever
 PLUGINS += ["pelican.plugins.neighbors"]  # previous/next article links, in one pass
 # Optional: work kept between builds in CACHE_PATH (plugins/speed); the same site without it.
@@ -127,9 +127,10 @@ CLINIC_SEARCH_MAX_SHARDS = 32
 ROBOTS_SAVE_AS = "robots.txt"  # theme/templates/robots.html
 ROBOTS_URL = "robots.txt"
 
-# pelican-sitemap: every page a reader may land on from a search engine, nothing else.
+# sitemap.xml (plugins/theme_support/sitemap.py): every page a reader may land on from a search
+# engine, nothing else. Regular expressions on site-relative URLs; drafts and hidden pages are
+# never listed, nor the editor's /admin/ (not a page Pelican writes).
 SITEMAP = {
-    "format": "xml",
     "exclude": [r"^404\.html$", r"^search/", r"^robots\.txt$"],
 }
 

@@ -157,7 +157,7 @@ MODULES_RUN_IN_THE_COPY = [
     "tests/test_theme.py",
     "tests/test_theme_samples.py",
     "tests/test_theme_publish.py",
-    "tests/test_sitemap_dates.py",
+    "tests/test_sitemap.py",
     "tests/test_structured_data.py",
     "tests/test_fidelity.py",
     "tests/test_chat_index.py",

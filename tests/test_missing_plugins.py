@@ -14,9 +14,9 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
     ("names", "missing"),
     [
         (["clinic", "reading_time", "assets"], []),  # in PLUGIN_PATHS
-        (["pelican.plugins.sitemap", "pelican.plugins.neighbors"], []),  # installed
+        (["pelican.plugins.neighbors"], []),  # installed
         (["reading_tme"], ["reading_tme"]),
-        (["pelican.plugins.sitemapp"], ["pelican.plugins.sitemapp"]),
+        (["pelican.plugins.neighbours"], ["pelican.plugins.neighbours"]),
         (["no_such_package.plugin", "clinic"], ["no_such_package.plugin"]),
         ([sys], []),  # a module given as itself
     ],

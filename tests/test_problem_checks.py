@@ -153,10 +153,10 @@ def test_a_plugin_pelican_cannot_find_stops_the_build_naming_it(tmp_path):
     assert build(folder).returncode == 0
     before = snapshot(folder / "output")
     with (folder / "settings.py").open("a", encoding="utf-8") as settings:
-        settings.write('PLUGINS = [*PLUGINS, "reading_tme", "pelican.plugins.sitemapp"]\n')
+        settings.write('PLUGINS = [*PLUGINS, "reading_tme", "pelican.plugins.neighbours"]\n')
     result = build(folder)
     assert result.returncode != 0
-    assert "PLUGINS names 'reading_tme', 'pelican.plugins.sitemapp', which" in result.stderr
+    assert "PLUGINS names 'reading_tme', 'pelican.plugins.neighbours', which" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(folder / "output") == before
 

@@ -1,4 +1,4 @@
-"""What the theme needs from the build: the Pagefind search index and the sitemap's dates."""
+"""What the theme needs from the build: template helpers, the Pagefind search index, the sitemap."""
 
 from .wiring import register
 

@@ -1,15 +1,14 @@
-"""Pelican signal wiring of the theme's plugin: template helpers, search index, sitemap dates."""
+"""Pelican signal wiring of the theme's plugin: template helpers, search index, sitemap."""
 
 import json
 import logging
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.plugins.sitemap import sitemap
 
 from plugins.speed import open_store, spare_files
 
@@ -29,7 +28,8 @@ from .search_index import (
     searchable_pages,
     split_into_shards,
 )
-from .sitemap_dates import newest_change
+from .sitemap import setting_errors as sitemap_setting_errors
+from .sitemap import sitemap_options, sitemap_xml, written_url
 from .template_helpers import SitePartials, theme_url
 
 logger = logging.getLogger(__name__)
@@ -91,21 +91,50 @@ def index_for_search(pelican):
     (site / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n")
 
 
-def date_undated_sitemap_entries(generators):
-    """Date the sitemap's undated pages by the site's newest change, not the build's clock.
+class SitemapPages:
+    """The pages one Pelican object writes during its current run, and their sitemap.
 
-    pelican-sitemap (pinned in pyproject.toml) gives such pages its `now`, the time the build
-    started; it is read only for them.
+    Made for each Pelican object and kept on it (`pelican.sitemap`), so that two in one
+    process (the live preview's warm builder, `--autoreload`) never share a page. blinker
+    holds the bound methods weakly: they go with the Pelican object.
     """
-    contents = []
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents += generator.articles
-        elif isinstance(generator, PagesGenerator):
-            contents += generator.pages
-    newest = newest_change(contents)
-    if newest is not None:
-        sitemap.generator.now = newest
+
+    def __init__(self):
+        self.written = None  # (path, article or page or None) of this run; None between runs
+
+    def start(self, pelican):
+        # get_generators is the first signal of every run: this object's run begins afresh
+        # (whatever a failed run left), and another object's run is none of this one's.
+        self.written = [] if getattr(pelican, "sitemap", None) is self else None
+
+    def note(self, path, context):
+        if self.written is not None:
+            self.written.append((path, context.get("article") or context.get("page")))
+
+    def write(self, pelican):
+        if getattr(pelican, "sitemap", None) is not self or self.written is None:
+            return
+        output = pelican.output_path
+        entries = [(written_url(path, content, output), content) for path, content in self.written]
+        text = sitemap_xml(entries, pelican.settings["SITEURL"], sitemap_options(pelican.settings))
+        Path(output, "sitemap.xml").write_text(text, encoding="utf-8")
+        self.written = None
+
+
+def attach_sitemap(pelican):
+    """Give a new Pelican object its SitemapPages; stop at start-up on a SITEMAP that makes
+    no sense."""
+    errors = sitemap_setting_errors(pelican.settings)
+    if errors:
+        for error in errors:
+            print(f"theme_support: setting error: {error}", file=sys.stderr)
+        print(f"theme_support: {len(errors)} setting error(s); nothing was built", file=sys.stderr)
+        raise SystemExit(2)
+    if getattr(pelican, "sitemap", None) is None:
+        pelican.sitemap = SitemapPages()
+        signals.get_generators.connect(pelican.sitemap.start)
+        signals.content_written.connect(pelican.sitemap.note)
+        signals.finalized.connect(pelican.sitemap.write)
 
 
 def add_template_helpers(generator):
@@ -119,5 +148,5 @@ def add_template_helpers(generator):
 
 def register():
     signals.generator_init.connect(add_template_helpers)
-    signals.all_generators_finalized.connect(date_undated_sitemap_entries)
+    signals.initialized.connect(attach_sitemap)
     signals.finalized.connect(index_for_search)
