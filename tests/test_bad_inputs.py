@@ -245,6 +245,13 @@ CASES = [
         "image",
     ),
     Case(
+        "HTML image without the alt text of its entry",
+        {A: 'Title: T\nDate: 2026-11-02\n\n<img src="{static}/images/dot.svg">\n'},
+        A,
+        4,
+        "image",
+    ),
+    Case(
         "review date without a reviewer",
         {A: "Title: T\nDate: 2026-11-02\nLast_reviewed: 2026-11-01\n\nText.\n"},
         A,

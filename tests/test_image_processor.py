@@ -114,6 +114,24 @@ def test_image_problems_name_file_and_line(sources, markdown, line, words):
     ], page.problems
 
 
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ('<img src="{static}/images/room.svg">', "does not take the alt text of images/room.svg"),
+        ('<img src="/images/room.svg" alt="Chairs.">', "from content/alt-text.toml (line 4)"),
+        ('<img src="/images/swirl.svg">', "write the image as ![](/images/swirl.svg)"),
+        (f'<img src="/images/room.svg" alt="{ROOM}">', None),
+        ('<img src="/images/swirl.svg" alt="">', None),
+    ],
+)
+def test_an_html_image_must_say_what_the_alt_text_file_says(sources, html, problem):
+    """HTML is published as written: the file's alt text never reaches an <img> tag."""
+    _, page = render(f"Intro.\n\n{html}\n", sources)
+    expected = [("content/articles/a.md", 3, "image")] if problem else []
+    assert [(p.path, p.line, p.kind) for p in page.problems] == expected
+    assert all(problem in p.message for p in page.problems)
+
+
 def test_an_image_from_another_host_is_left_to_the_check_of_the_built_page(sources):
     html, page = render("![A remote photo of a room.](https://cdn.example.com/a.png)\n", sources)
     assert html.find("img")["src"] == "https://cdn.example.com/a.png"

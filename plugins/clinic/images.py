@@ -221,6 +221,21 @@ class PageImages:
         return 1
 
 
+def catalogued_raw_problem(written, text, path, src, catalogue_source):
+    """Return the problem of an HTML <img> whose image has an entry in the alt-text file, or None.
+
+    HTML is published as written: the entry's alt text never reaches it, so the <img> must say
+    the same itself (an alt missing or different would publish no alt, or one that drifts).
+    """
+    expected = "" if text.decorative else text.alt
+    if written is not None and " ".join(written.split()) == expected:
+        return None
+    return (
+        f"<img> written as HTML does not take the alt text of {path} from "
+        f"{catalogue_source} (line {text.line}): write the image as ![]({src})"
+    )
+
+
 class ImageProcessor(Treeprocessor):
     """Check each image's alt text; add its size, lazy loading and decoding; make figures."""
 
@@ -257,8 +272,10 @@ class ImageProcessor(Treeprocessor):
             path = site_path(src, self.page.source_dir)
             text = self.page.sources.catalogue.get(path)
             if text is not None:
-                continue  # its alt text lives in the alt-text file; HTML is left as written
-            message = alt_problem(attributes.get("alt") or "", path or src)
+                written, catalogue = attributes.get("alt"), self.page.sources.catalogue_source
+                message = catalogued_raw_problem(written, text, path, src, catalogue)
+            else:
+                message = alt_problem(attributes.get("alt") or "", path or src)
             if message:
                 self.page.problems.append(Problem(self.page.source, line, message, "image"))
 
