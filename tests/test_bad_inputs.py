@@ -287,6 +287,8 @@ CASES = [
         "bad-date",
     ),
     Case("slug with capitals", {A: article("Slug: Bad Slug")}, A, 3, "bad-value"),
+    Case("title of emoji only", {A: "Title: ❤️\nDate: 2026-11-02\n\nText.\n"}, A, 1, "bad-value"),
+    Case("page title of punctuation only", {PAGE: "Title: ?\n\nText.\n"}, PAGE, 1, "bad-value"),
     Case("empty category", {A: article("Category:")}, A, 3, "bad-value"),
     Case(
         "placeholder reviewer",

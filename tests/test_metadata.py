@@ -1,6 +1,7 @@
 """The metadata schema and its checks: every key known, typed and placed, every mistake named."""
 
 import pytest
+from pelican.settings import read_settings
 
 from plugins.clinic.metadata import (
     KINDS,
@@ -11,8 +12,11 @@ from plugins.clinic.metadata import (
     load_schema,
     read_header,
 )
+from plugins.clinic.sources import title_slug
+from tests.sitebuild import ROOT
 
 SCHEMA = load_schema()
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 GOOD_ARTICLE = """\
 Title: What to bring to your first visit
 Slug: first-visit
@@ -179,6 +183,25 @@ def test_last_reviewed_is_a_day_without_a_time():
 def test_a_bad_value_is_named_on_its_line(line, kind, words):
     found = problems(f"Title: A visit\nDate: 2026-12-01\n{line}\n\nText.\n")
     assert any((n, k) == (3, kind) and words in m for n, k, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "slug", "expected"),
+    [
+        ("article", "❤️", "", [(1, "bad-value")]),
+        ("page", "?!", "", [(1, "bad-value")]),
+        ("article", "❤️", "Slug: love\n", []),
+        ("article", "氯胺酮治疗", "", []),  # transliterated: lu-e-tong-zhi-liao
+        ("article", "What’s new?", "", []),
+    ],
+)
+def test_a_title_that_makes_no_address_needs_a_slug(kind, title, slug, expected):
+    """Pelican would write the page outside the site, and skip it with no problem named."""
+    date = "Date: 2026-12-01\n" if kind == "article" else ""
+    text = f"Title: {title}\n{slug}{date}\nText.\n"
+    found = check_metadata("heart.md", text, kind, title_slug=title_slug(SETTINGS))
+    assert [(p.line, p.kind) for p in found] == expected
+    assert all("add a Slug: line, e.g. Slug: heart" in p.message for p in found)
 
 
 def test_a_markdown_link_in_a_summary_is_no_placeholder():

@@ -155,8 +155,12 @@ def read_header(lines):
     return Header(tuple(entries), tuple(stray), len(lines))
 
 
-def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]"):
-    """Return every problem of a file's metadata, and of placeholders left in it."""
+def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", title_slug=None):
+    """Return every problem of a file's metadata, and of placeholders left in it.
+
+    `title_slug(title)`: the slug Pelican makes of a title when there is no Slug: line, or None
+    when it makes it from something else.
+    """
     schema = schema or load_schema()
     lines = text.splitlines()
     header = read_header(lines)
@@ -194,10 +198,31 @@ def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]"):
                     f"missing-{field.key}",
                 )
             )
+    if title_slug is not None and kind != "faq" and "slug" not in seen:
+        problems += addressless_title(path, header, title_slug)
     status = next((e.value for e in header.entries if e.name.lower() == "status"), "")
     if status.lower() != "draft":
         problems += placeholder_problems(path, lines, header, schema, faq_marker)
     return problems
+
+
+def addressless_title(path, header, title_slug):
+    """Return the problem of a title that makes an empty slug (emoji or punctuation only).
+
+    Pelican would write such a page outside the site and skip it, with no problem of its own.
+    """
+    title = next((e for e in header.entries if e.name.lower() == "title"), None)
+    if title is None or not title.value or title_slug(title.value):
+        return []
+    return [
+        Problem(
+            path,
+            title.line,
+            f"Title: {title.value!r} has no letter or digit to make the page's address from "
+            f"(add a Slug: line, e.g. Slug: {slug_of(Path(path).stem)})",
+            "bad-value",
+        )
+    ]
 
 
 def stray_message(written, kind, schema):

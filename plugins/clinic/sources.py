@@ -3,9 +3,12 @@ encoding, metadata, review dates, photos' GPS positions, and the alt-text file."
 
 import dataclasses
 import datetime
+import functools
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
 
 from .alttext import parse_alt_text_file
 from .containment import outside_link_problems
@@ -70,10 +73,24 @@ def text_problems(name, text, settings, options, schema, today):
     kind = content_kind(name, *paths)
     if kind is None:
         return []
-    found = check_metadata(name, text, kind, schema, options["CLINIC_FAQ_MARKER"])
+    found = check_metadata(
+        name, text, kind, schema, options["CLINIC_FAQ_MARKER"], title_slug(settings)
+    )
     if kind == "article":
         found += review_age_problems(name, text, today, options["CLINIC_REVIEW_MAX_MONTHS"])
     return found
+
+
+def title_slug(settings):
+    """Return the function Pelican makes a slug of a title with, or None if it uses no title."""
+    if settings["SLUGIFY_SOURCE"] != "title":
+        return None
+    return functools.partial(
+        slugify,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
 
 
 def alt_text_file(settings, options):
