@@ -245,6 +245,16 @@ CASES = [
         "image",
     ),
     Case(
+        "reference-style image without alt text",
+        {
+            A: "Title: T\nDate: 2026-11-02\n\nText.\n\n![][plain]\n\n[plain]: /images/plain.svg\n",
+            "content/images/plain.svg": SVG,
+        },
+        A,
+        6,
+        "image",
+    ),
+    Case(
         "HTML image without the alt text of its entry",
         {A: 'Title: T\nDate: 2026-11-02\n\n<img src="{static}/images/dot.svg">\n'},
         A,
