@@ -93,6 +93,13 @@ CASES = [
         "duplicate-slug",
     ),
     Case(
+        "new article, named first, with the slug of one published before",
+        {"content/articles/a-new.md": "Title: New\nDate: 2026-11-02\nSlug: good\n\nText.\n"},
+        "content/articles/a-new.md",
+        3,
+        "duplicate-slug",
+    ),
+    Case(
         "page with an article's slug",
         {"content/pages/clash.md": "Title: Clash\nSlug: good\n\nText.\n"},
         "content/pages/clash.md",

@@ -1,5 +1,6 @@
 """The checks behind strict builds, as pure functions, and settings stopped at start-up."""
 
+import datetime
 import logging
 
 import pytest
@@ -71,13 +72,26 @@ def test_a_file_nothing_read_is_a_problem_unless_another_names_it():
 def test_the_first_page_by_path_keeps_an_output_the_others_are_problems():
     found = duplicate_outputs(
         [
-            ("x/index.html", "content/pages/x.md", 2),
-            ("x/index.html", "content/articles/x.md", 3),
-            ("y/index.html", "content/articles/y.md", 3),
+            ("x/index.html", "content/pages/x.md", 2, None),
+            ("x/index.html", "content/articles/x.md", 3, None),
+            ("y/index.html", "content/articles/y.md", 3, None),
         ]
     )
     assert [(p.path, p.line) for p in found] == [("content/pages/x.md", 2)]
     assert "content/articles/x.md" in found[0].message
+
+
+def test_the_article_published_first_keeps_its_address_the_later_one_is_told_to_move():
+    """Else a new file whose name sorts first would have the writer change a published Slug:."""
+    found = duplicate_outputs(
+        [
+            ("x/index.html", "content/articles/a-new-one.md", 2, datetime.date(2026, 12, 1)),
+            ("x/index.html", "content/articles/old.md", 2, datetime.date(2026, 1, 1)),
+            ("x/index.html", "content/pages/x.md", 2, None),
+        ]
+    )
+    assert [p.path for p in found] == ["content/articles/a-new-one.md", "content/pages/x.md"]
+    assert all("as content/articles/old.md does" in p.message for p in found)
 
 
 def record(message, *args, level=logging.ERROR):

@@ -45,11 +45,17 @@ def unread_problems(files, accounted, reported, shown, folders):
 def duplicate_outputs(entries):
     """Return a problem for each page that would overwrite another's output file.
 
-    `entries` are (output file, source path, line of its Slug:/Title:) in reading order; the
-    first to claim an output keeps it.
+    `entries` are (output file, source path, line of its Slug:/Title:, date or None). The
+    earliest dated keeps an output, then the first by path: the article published first has
+    had the address longest, so the one added later is the one told to change its Slug:
+    (never a published page, whose links would break).
     """
     owners, problems = {}, []
-    for output, source, line in sorted(entries, key=lambda entry: entry[1]):
+
+    def claim_order(entry):
+        return (entry[3] is None, entry[3] if entry[3] is not None else "", entry[1])
+
+    for output, source, line, _ in sorted(entries, key=claim_order):
         if output in owners and owners[output] != source:
             problems.append(
                 Problem(
@@ -79,6 +85,6 @@ def template_page_clashes(entries, template_outputs):
             " (give this one another Slug:)",
             "duplicate-slug",
         )
-        for output, source, line in entries
+        for output, source, line, _ in entries
         if output in template_outputs
     ]

@@ -53,7 +53,8 @@ def claim_outputs(generators, settings, library, problems, read_files, page_sour
             # Pelican works save_as out afresh on every access: once here.
             saved_as[id(content)] = content.save_as
             if saved_as[id(content)]:  # empty: not written (a draft in a publish build)
-                entries.append((saved_as[id(content)], display_path(content.source_path), 1))
+                path, date = display_path(content.source_path), getattr(content, "date", None)
+                entries.append((saved_as[id(content)], path, 1, date))
     # Lines are looked up (reading the file again) only for the pages that clash.
     sources = {display_path(content.source_path): content for content in found}
     clashes = [
