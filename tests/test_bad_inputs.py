@@ -306,6 +306,20 @@ CASES = [
     Case("slug with capitals", {A: article("Slug: Bad Slug")}, A, 3, "bad-value"),
     Case("title of emoji only", {A: "Title: ❤️\nDate: 2026-11-02\n\nText.\n"}, A, 1, "bad-value"),
     Case("page title of punctuation only", {PAGE: "Title: ?\n\nText.\n"}, PAGE, 1, "bad-value"),
+    Case(
+        "title too long for a file name",
+        {A: article(body="x").replace("T\n", "T" * 300 + "\n", 1)},
+        A,
+        1,
+        "bad-value",
+    ),
+    Case(
+        "page slug too long for a file name",
+        {PAGE: f"Title: P\nSlug: {'p' * 256}\n\nText.\n"},
+        PAGE,
+        2,
+        "bad-value",
+    ),
     Case("empty category", {A: article("Category:")}, A, 3, "bad-value"),
     Case(
         "placeholder reviewer",

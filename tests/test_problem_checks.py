@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from plugins.clinic.inventory import duplicate_outputs, unread_problems
+from plugins.clinic.inventory import duplicate_outputs, overlong_outputs, unread_problems
 from plugins.clinic.links import traced
 from plugins.clinic.pelican_log import problem_from_record
 from plugins.clinic.problems import Problem, errors, report, summary
@@ -92,6 +92,20 @@ def test_the_article_published_first_keeps_its_address_the_later_one_is_told_to_
     )
     assert [p.path for p in found] == ["content/articles/a-new-one.md", "content/pages/x.md"]
     assert all("as content/articles/old.md does" in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        (f"{'a' * 256}/index.html", [("content/articles/a.md", 2, "bad-value")]),
+        (f"drafts/{'a' * 251}.html", [("content/articles/a.md", 2, "bad-value")]),
+        (f"drafts/{'a' * 250}.html", []),  # 255 bytes: a file name may have that many
+    ],
+)
+def test_a_page_whose_file_name_is_too_long_for_a_file_system_is_a_problem(output, expected):
+    found = overlong_outputs([(output, "content/articles/a.md", 2, None)])
+    assert [(p.path, p.line, p.kind) for p in found] == expected
+    assert all("write a Slug: of a few words" in p.message for p in found)
 
 
 def record(message, *args, level=logging.ERROR):

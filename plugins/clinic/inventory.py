@@ -71,6 +71,32 @@ def duplicate_outputs(entries):
     return problems
 
 
+# The most bytes one name of a file or folder may have (NAME_MAX of Linux, macOS, Windows).
+NAME_MAX = 255
+
+
+def overlong_outputs(entries):
+    """Return a problem for each page whose output file has a name no file system holds.
+
+    `entries` are as for duplicate_outputs. Pelican would stop on the file system's error
+    when writing it, naming neither the source nor its line.
+    """
+    problems = []
+    for output, source, line, _ in entries:
+        longest = max(len(name.encode()) for name in output.split("/"))
+        if longest > NAME_MAX:
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    f"its address makes a file name of {longest} characters, more than the "
+                    f"{NAME_MAX} a file system holds (write a Slug: of a few words)",
+                    "bad-value",
+                )
+            )
+    return problems
+
+
 def template_page_clashes(entries, template_outputs):
     """Return a problem for each page that would overwrite a page the site's templates write.
 

@@ -6,7 +6,7 @@ import dataclasses
 from publishing.checks import local_target
 
 from .faqstage import faq_slugs
-from .inventory import duplicate_outputs, template_page_clashes
+from .inventory import duplicate_outputs, overlong_outputs, template_page_clashes
 from .problems import Problem, display_path, metadata_line
 from .sources import readable_text
 
@@ -83,6 +83,24 @@ def claim_outputs(generators, settings, library, problems, read_files, page_sour
             shown += sorted(faq_paths.values())
         if saved_as[id(content)]:
             page_sources.setdefault(saved_as[id(content)], shown)
+
+
+def drop_overlong(generator, problems):
+    """Drop the pages whose file name no file system holds, as problems.
+
+    Called before the articles are sorted into categories and tags (pretaxonomy), so no list
+    page links to a page that is not written; on the lists themselves, which the context shares.
+    """
+    contents = written_contents(generator)
+    entries = [(c.save_as, display_path(c.source_path), 1, None) for c in contents if c.save_as]
+    found = overlong_outputs(entries)
+    if not found:
+        return
+    by_path = {display_path(content.source_path): content for content in contents}
+    problems += [dataclasses.replace(p, line=slug_line(by_path[p.path])) for p in found]
+    dropped = {problem.path for problem in found}
+    for listed in content_lists(generator):
+        listed[:] = [c for c in listed if display_path(c.source_path) not in dropped]
 
 
 def unpublished_pages(generators):
