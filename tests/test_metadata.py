@@ -12,7 +12,7 @@ from plugins.clinic.metadata import (
     load_schema,
     read_header,
 )
-from plugins.clinic.sources import title_slug
+from plugins.clinic.sources import slug_maker
 from tests.sitebuild import ROOT
 
 SCHEMA = load_schema()
@@ -199,9 +199,27 @@ def test_a_title_that_makes_no_address_needs_a_slug(kind, title, slug, expected)
     """Pelican would write the page outside the site, and skip it with no problem named."""
     date = "Date: 2026-12-01\n" if kind == "article" else ""
     text = f"Title: {title}\n{slug}{date}\nText.\n"
-    found = check_metadata("heart.md", text, kind, title_slug=title_slug(SETTINGS))
+    found = check_metadata("heart.md", text, kind, slug_maker=slug_maker(SETTINGS))
     assert [(p.line, p.kind) for p in found] == expected
     assert all("add a Slug: line, e.g. Slug: heart" in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Category: ❤️", [(3, "Category: '❤️' has no letter or digit")]),
+        ("Tags: ketamine, 🙂, ✨", [(3, "Tags: '🙂' has"), (3, "Tags: '✨' has")]),
+        ("Author: 🙂", [(3, "Author: '🙂' has no letter or digit")]),
+        ("Tags: café, 氯胺酮", []),
+    ],
+)
+def test_a_category_tag_or_author_that_makes_no_address_is_named_at_its_line(line, expected):
+    """Pelican would say so without naming the file, and give it a page with no address."""
+    text = f"Title: A visit\nDate: 2026-12-01\n{line}\n\nText.\n"
+    found = check_metadata("a.md", text, "article", slug_maker=slug_maker(SETTINGS))
+    assert [(p.line, p.kind) for p in found] == [(n, "bad-value") for n, _ in expected]
+    for problem, (_, words) in zip(found, expected, strict=True):
+        assert problem.message.startswith(words)
 
 
 def test_a_markdown_link_in_a_summary_is_no_placeholder():

@@ -155,11 +155,11 @@ def read_header(lines):
     return Header(tuple(entries), tuple(stray), len(lines))
 
 
-def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", title_slug=None):
+def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", slug_maker=None):
     """Return every problem of a file's metadata, and of placeholders left in it.
 
-    `title_slug(title)`: the slug Pelican makes of a title when there is no Slug: line, or None
-    when it makes it from something else.
+    `slug_maker(key, value)`: the slug Pelican makes of a `title` when there is no Slug: line
+    (None when it makes it from something else), of a `category`, a `tag`, an `author`.
     """
     schema = schema or load_schema()
     lines = text.splitlines()
@@ -198,21 +198,23 @@ def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", title_slug
                     f"missing-{field.key}",
                 )
             )
-    if title_slug is not None and kind != "faq" and "slug" not in seen:
-        problems += addressless_title(path, header, title_slug)
+    if slug_maker is not None and kind != "faq":
+        if "slug" not in seen:
+            problems += addressless_title(path, header, slug_maker)
+        problems += addressless_names(path, header, slug_maker)
     status = next((e.value for e in header.entries if e.name.lower() == "status"), "")
     if status.lower() != "draft":
         problems += placeholder_problems(path, lines, header, schema, faq_marker)
     return problems
 
 
-def addressless_title(path, header, title_slug):
+def addressless_title(path, header, slug_maker):
     """Return the problem of a title that makes an empty slug (emoji or punctuation only).
 
     Pelican would write such a page outside the site and skip it, with no problem of its own.
     """
     title = next((e for e in header.entries if e.name.lower() == "title"), None)
-    if title is None or not title.value or title_slug(title.value):
+    if title is None or not title.value or slug_maker("title", title.value) != "":
         return []
     return [
         Problem(
@@ -223,6 +225,34 @@ def addressless_title(path, header, title_slug):
             "bad-value",
         )
     ]
+
+
+# The keys whose values have pages of their own, and the name Pelican slugs each value as.
+NAMED_PAGES = {"category": "category", "tags": "tag", "author": "author"}
+
+
+def addressless_names(path, header, slug_maker):
+    """Return a problem for each category, tag or author that makes an empty slug.
+
+    Pelican would log it without naming the file, and list the article under a page whose
+    address is empty.
+    """
+    problems = []
+    for entry in header.entries:
+        name = NAMED_PAGES.get(entry.name.lower())
+        parts = entry.value.split(",") if name == "tag" else [entry.value]
+        for part in (p.strip() for p in parts if name and p.strip()):
+            if not slug_maker(name, part):
+                problems.append(
+                    Problem(
+                        path,
+                        entry.line,
+                        f"{entry.name}: {part!r} has no letter or digit to make its page's "
+                        "address from (write it in words)",
+                        "bad-value",
+                    )
+                )
+    return problems
 
 
 def stray_message(written, kind, schema):

@@ -18,6 +18,8 @@ COVERED = (
     "Empty alt attribute",  # the image check
     "Duplicate definition of",  # the metadata check names the second line
     "Cannot get modification stamp",  # a missing image: the image check names its line
+    # A category, tag or author of no letter or digit: the metadata check names its line.
+    "Unable to generate valid slug for",
 )
 # Of a Markdown file, the metadata check (metadata.py) names these, with the line and the fix.
 COVERED_IN_MARKDOWN = (

@@ -3,7 +3,6 @@ encoding, metadata, review dates, photos' GPS positions, and the alt-text file."
 
 import dataclasses
 import datetime
-import functools
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -74,23 +73,31 @@ def text_problems(name, text, settings, options, schema, today):
     if kind is None:
         return []
     found = check_metadata(
-        name, text, kind, schema, options["CLINIC_FAQ_MARKER"], title_slug(settings)
+        name, text, kind, schema, options["CLINIC_FAQ_MARKER"], slug_maker(settings)
     )
     if kind == "article":
         found += review_age_problems(name, text, today, options["CLINIC_REVIEW_MAX_MONTHS"])
     return found
 
 
-def title_slug(settings):
-    """Return the function Pelican makes a slug of a title with, or None if it uses no title."""
-    if settings["SLUGIFY_SOURCE"] != "title":
-        return None
-    return functools.partial(
-        slugify,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
+def slug_maker(settings):
+    """Return slug(key, value): the slug Pelican makes of a page's `title` (None when it makes
+    slugs of something else), or of a `category`, `tag` or `author` name, as its settings say."""
+
+    def slug(key, value):
+        if key == "title" and settings["SLUGIFY_SOURCE"] != "title":
+            return None
+        subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        if key != "title":  # Pelican's URLWrapper: CATEGORY_REGEX_SUBSTITUTIONS, ...
+            subs = settings.get(f"{key.upper()}_REGEX_SUBSTITUTIONS", subs)
+        return slugify(
+            value,
+            regex_subs=subs,
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+
+    return slug
 
 
 def alt_text_file(settings, options):
