@@ -323,6 +323,7 @@ CASES = [
     Case("empty category", {A: article("Category:")}, A, 3, "bad-value"),
     Case("category of emoji only", {A: article("Category: ❤️")}, A, 3, "bad-value"),
     Case("tag of emoji only", {A: article("Tags: ketamine, 🙂")}, A, 3, "bad-value"),
+    Case("tag given twice", {A: article("Tags: Ketamine, ketamine")}, A, 3, "bad-value"),
     Case(
         "placeholder reviewer",
         {A: article("Reviewed_by: Dr. [Name], [credentials]", "Last_reviewed: 2026-11-01")},

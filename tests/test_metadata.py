@@ -222,6 +222,18 @@ def test_a_category_tag_or_author_that_makes_no_address_is_named_at_its_line(lin
         assert problem.message.startswith(words)
 
 
+def test_a_tag_given_twice_in_any_case_is_named_once_for_each_repeat():
+    """The article's page would list it each time, and its keywords too."""
+    text = (
+        "Title: A visit\nDate: 2026-12-01\nTags: Ketamine, first visit, ketamine , KETAMINE\n\nT.\n"
+    )
+    found = check_metadata("a.md", text, "article", slug_maker=slug_maker(SETTINGS))
+    assert [(p.line, p.kind, p.message) for p in found] == [
+        (3, "bad-value", f"Tags: {repeat!r} is the same tag as 'Ketamine': keep one of the two")
+        for repeat in ["ketamine", "KETAMINE"]
+    ]
+
+
 def test_a_markdown_link_in_a_summary_is_no_placeholder():
     text = GOOD_ARTICLE.replace("what to leave at home.", "see [the clinic]({filename}/c.md).")
     assert problems(text) == []

@@ -202,6 +202,7 @@ def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", slug_maker
         if "slug" not in seen:
             problems += addressless_title(path, header, slug_maker)
         problems += addressless_names(path, header, slug_maker)
+        problems += repeated_tags(path, header, slug_maker)
     status = next((e.value for e in header.entries if e.name.lower() == "status"), "")
     if status.lower() != "draft":
         problems += placeholder_problems(path, lines, header, schema, faq_marker)
@@ -252,6 +253,27 @@ def addressless_names(path, header, slug_maker):
                         "bad-value",
                     )
                 )
+    return problems
+
+
+def repeated_tags(path, header, slug_maker):
+    """Return a problem for each tag given twice in one Tags: line, in any case or spelling
+    that makes the same slug: the page would list it each time, and its JSON-LD keywords too."""
+    problems = []
+    for entry in (e for e in header.entries if e.name.lower() == "tags"):
+        first = {}
+        for part in (p.strip() for p in entry.value.split(",") if p.strip()):
+            slug = slug_maker("tag", part)
+            if slug and slug in first:
+                problems.append(
+                    Problem(
+                        path,
+                        entry.line,
+                        f"Tags: {part!r} is the same tag as {first[slug]!r}: keep one of the two",
+                        "bad-value",
+                    )
+                )
+            first.setdefault(slug, part)
     return problems
 
 
