@@ -324,6 +324,7 @@ CASES = [
     Case("category of emoji only", {A: article("Category: ❤️")}, A, 3, "bad-value"),
     Case("tag of emoji only", {A: article("Tags: ketamine, 🙂")}, A, 3, "bad-value"),
     Case("tag given twice", {A: article("Tags: Ketamine, ketamine")}, A, 3, "bad-value"),
+    Case("modified before the date", {A: article("Modified: 2026-11-01")}, A, 3, "bad-date"),
     Case(
         "placeholder reviewer",
         {A: article("Reviewed_by: Dr. [Name], [credentials]", "Last_reviewed: 2026-11-01")},

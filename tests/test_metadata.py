@@ -234,6 +234,24 @@ def test_a_tag_given_twice_in_any_case_is_named_once_for_each_repeat():
     ]
 
 
+@pytest.mark.parametrize(
+    ("date", "modified", "problem"),
+    [
+        ("2026-11-20", "2026-11-01", True),
+        ("2026-11-20 09:00", "2026-11-20 08:30", True),
+        ("2026-11-20 09:00", "2026-11-20", False),  # a day alone: later that day
+        ("2026-11-20", "2026-11-20", False),
+        ("2026-11-20", "2026-12-02 10:00", False),
+        ("2026-11-20", "2026-02-30", False),  # no day of the calendar: the date check says so
+    ],
+)
+def test_a_modified_date_before_the_date_is_named_at_its_line(date, modified, problem):
+    """The page would say it was updated before it was published."""
+    found = problems(f"Title: A visit\nDate: {date}\nModified: {modified}\n\nText.\n")
+    before = [(line, kind) for line, kind, m in found if "is before Date:" in m]
+    assert before == ([(3, "bad-date")] if problem else [])
+
+
 def test_a_markdown_link_in_a_summary_is_no_placeholder():
     text = GOOD_ARTICLE.replace("what to leave at home.", "see [the clinic]({filename}/c.md).")
     assert problems(text) == []

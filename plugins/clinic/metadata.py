@@ -198,6 +198,7 @@ def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", slug_maker
                     f"missing-{field.key}",
                 )
             )
+    problems += modified_before_date(path, header)
     if slug_maker is not None and kind != "faq":
         if "slug" not in seen:
             problems += addressless_title(path, header, slug_maker)
@@ -342,6 +343,36 @@ def value_problems(path, entry, field, kind):
     ):
         problem(f"{value!r} is not the path of an image under content/ (e.g. {field.example})")
     return problems
+
+
+def modified_before_date(path, header):
+    """Return the problem of a Modified: earlier than the Date: it changes, or [].
+
+    The page would say it was updated before it was published, and its JSON-LD too. Compared
+    by day when either is a day alone (a change later that day is written the same day).
+    """
+    entries = {e.name.lower(): e for e in reversed(header.entries)}  # the first of each key
+    date, modified = entries.get("date"), entries.get("modified")
+    if not (date and modified and valid_iso(date.value) and valid_iso(modified.value)):
+        return []  # missing or malformed: the value check names it
+    published, changed = (datetime.datetime.fromisoformat(e.value) for e in (date, modified))
+    if ISO_DATE.match(date.value) or ISO_DATE.match(modified.value):
+        published, changed = published.date(), changed.date()
+    try:
+        earlier = changed < published
+    except TypeError:  # one with a time zone, one without: Pelican settles those
+        return []
+    if not earlier:
+        return []
+    return [
+        Problem(
+            path,
+            modified.line,
+            f"Modified: {modified.value} is before Date: {date.value} (line {date.line}); "
+            "a change comes after publishing: correct one of the two",
+            "bad-date",
+        )
+    ]
 
 
 def valid_iso(value):
