@@ -100,6 +100,13 @@ CASES = [
         "duplicate-slug",
     ),
     Case(
+        "copy of an FAQ file that kept its Slug:",
+        {"content/faq/a-copy.md": "Title: Copy\nSlug: basics\n\n## Is it new?\n\nYes.\n"},
+        "content/faq/a-copy.md",
+        2,
+        "duplicate-slug",
+    ),
+    Case(
         "page with an article's slug",
         {"content/pages/clash.md": "Title: Clash\nSlug: good\n\nText.\n"},
         "content/pages/clash.md",

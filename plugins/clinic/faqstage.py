@@ -70,12 +70,14 @@ class FaqGenerator(Generator):
         """
         self.problems = problems
         render, render_all = markdown_renderer(self.settings)
-        files = {}
+        read = []
         for path, text, slug in faq_sources(self.settings, options, undecodable):
             document = parse(text, slug, render, render_all)
             shown = display_path(path)
             problems += [Problem(shown, p.line, p.message, "faq") for p in document.problems]
-            files[document.slug] = (shown, document)
+            read.append((shown, slug, document, metadata_line(text, "Slug")))
+        files, clashes = one_file_per_slug(read)
+        problems += clashes
         self.library = FaqLibrary(files)
         return self.library
 
@@ -92,6 +94,33 @@ class FaqGenerator(Generator):
         lists, problems = read_crisis_lists()
         self.problems.extend(problems)
         (output / CHAT_CRISIS_SAVE_AS).write_text(crisis_json(lists), encoding="utf-8")
+
+
+def one_file_per_slug(read):
+    """Return ({slug: (display path, FaqDocument)} in reading order, problems of the files
+    whose slug another file has): one would hide the other, as a copy that kept its Slug: did.
+
+    `read` holds (display path, file name's slug, FaqDocument, line of its Slug:) in path
+    order. The file named after its slug keeps it (the copy is the other), else the first.
+    """
+    keeps = {}
+    for shown, _, document, _ in sorted(read, key=lambda file: file[2].slug != file[1]):
+        keeps.setdefault(document.slug, shown)
+    files, problems = {}, []
+    for shown, _, document, line in read:
+        if keeps[document.slug] == shown:
+            files[document.slug] = (shown, document)
+        else:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"Slug: {document.slug!r} is the slug of {keeps[document.slug]} too: one "
+                    "FAQ file would hide the other (give this one another Slug:)",
+                    "duplicate-slug",
+                )
+            )
+    return files, problems
 
 
 def faq_sources(settings, options, undecodable):
