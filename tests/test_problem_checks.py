@@ -94,6 +94,18 @@ def test_the_article_published_first_keeps_its_address_the_later_one_is_told_to_
     assert all("as content/articles/old.md does" in p.message for p in found)
 
 
+def test_of_two_articles_of_one_date_the_one_named_after_the_address_keeps_it():
+    """A copy of an article that kept its Slug: and Date: is the one told to move."""
+    day = datetime.date(2026, 11, 1)
+    found = duplicate_outputs(
+        [
+            ("first-visit/index.html", "content/articles/first-visit.md", 2, day),
+            ("first-visit/index.html", "content/articles/a-copy.md", 2, day),
+        ]
+    )
+    assert [p.path for p in found] == ["content/articles/a-copy.md"]
+
+
 @pytest.mark.parametrize(
     ("output", "expected"),
     [

@@ -2,7 +2,7 @@
 
 import fnmatch
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .problems import Problem
 
@@ -46,14 +46,17 @@ def duplicate_outputs(entries):
     """Return a problem for each page that would overwrite another's output file.
 
     `entries` are (output file, source path, line of its Slug:/Title:, date or None). The
-    earliest dated keeps an output, then the first by path: the article published first has
-    had the address longest, so the one added later is the one told to change its Slug:
-    (never a published page, whose links would break).
+    earliest dated keeps an output, then the one whose file is named after it, then the first
+    by path: the article published first has had the address longest, so the one added later
+    (often a copy that kept the Slug: and Date:) is the one told to change its Slug: (never a
+    published page, whose links would break).
     """
     owners, problems = {}, []
 
     def claim_order(entry):
-        return (entry[3] is None, entry[3] if entry[3] is not None else "", entry[1])
+        output, source, _, date = entry
+        named_after = PurePosixPath(source).stem in PurePosixPath(output).with_suffix("").parts
+        return (date is None, date if date is not None else "", not named_after, source)
 
     for output, source, line, _ in sorted(entries, key=claim_order):
         if output in owners and owners[output] != source:
