@@ -242,6 +242,16 @@ CASES = [
         "faq",
     ),
     Case(
+        "FAQ owner that is a draft",
+        {
+            "content/articles/later.md": article("Slug: later", "Status: draft"),
+            "content/faq/basics.md": "Title: Basics\nOwner: later\n\n## Is it?\n\nYes.\n",
+        },
+        "content/faq/basics.md",
+        2,
+        "faq",
+    ),
+    Case(
         "FAQ that does not exist",
         {A: "Title: T\nDate: 2026-11-02\nFAQ: nothing-here\n\nText.\n"},
         A,

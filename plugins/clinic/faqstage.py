@@ -266,10 +266,12 @@ def add_faq_page(generator, visible, pages, options, problems):
     generator.context["faq_page"] = page
 
 
-def with_owners(library, public, faq_page, problems):
+def with_owners(library, public, faq_page, problems, drafts=()):
     """Return the library with each published FAQ's owner among the `public` pages.
 
-    Also returns {FAQ slug: owner page}; an `Owner:` naming no page is a problem.
+    Also returns {FAQ slug: owner page}; an `Owner:` naming no page is a problem, which says
+    so when it names one of the `drafts` (a publish build makes an article dated in the
+    future one): that page is there, just not published yet.
     """
     references = [
         FaqReference(
@@ -280,9 +282,15 @@ def with_owners(library, public, faq_page, problems):
     ]
     owners = faq_owners(library.published(), references, faq_page)
     known = {c.slug: c for c in public}
+    unpublished = {c.slug: display_path(c.source_path) for c in drafts}
     for path, document in library.files.values():
         if document.owner and document.owner not in known:
             message = f"Owner {document.owner!r} is no page's slug"
+            if document.owner in unpublished:
+                message = (
+                    f"Owner {document.owner!r} is {unpublished[document.owner]}, which is not "
+                    "published yet (name a published page, or publish that one first)"
+                )
             problems.append(Problem(path, document.owner_line, message, "faq"))
     owner_pages = {slug: known[page] for slug, page in owners.items() if page in known}
     return replace(library, owners=owners), owner_pages

@@ -187,7 +187,15 @@ class ClinicPlugin:
             for name in ("articles", "hidden_articles", "pages", "hidden_pages")
             for content in getattr(generator, name, [])
         ]
-        library, owner_pages = faqstage.with_owners(run.faq.library, public, faq_page, run.problems)
+        drafts = [
+            content
+            for generator in generators
+            for content in outputs.written_contents(generator)
+            if content.status == "draft"
+        ]
+        library, owner_pages = faqstage.with_owners(
+            run.faq.library, public, faq_page, run.problems, drafts
+        )
         run.faq.library, run.faq.owner_pages = library, owner_pages
         site = site_record(self.settings, run.options, self.site_image)
         generators[0].context["clinic_site"] = site  # the list pages' JSON-LD
