@@ -242,6 +242,13 @@ CASES = [
         "faq",
     ),
     Case(
+        "FAQ question asked in another FAQ file too",
+        {"content/faq/more.md": "Title: More\n\n## Is THIS a question?\n\nAnother answer.\n"},
+        "content/faq/more.md",
+        3,
+        "faq",
+    ),
+    Case(
         "FAQ owner that is a draft",
         {
             "content/articles/later.md": article("Slug: later", "Status: draft"),

@@ -77,7 +77,7 @@ class FaqGenerator(Generator):
             problems += [Problem(shown, p.line, p.message, "faq") for p in document.problems]
             read.append((shown, slug, document, metadata_line(text, "Slug")))
         files, clashes = one_file_per_slug(read)
-        problems += clashes
+        problems += clashes + repeated_questions(files)
         self.library = FaqLibrary(files)
         return self.library
 
@@ -121,6 +121,35 @@ def one_file_per_slug(read):
                 )
             )
     return files, problems
+
+
+def repeated_questions(files):
+    """Return a problem for each question a published FAQ file asks that an earlier one (by
+    path) asks too, in any case: /faq/ shows every file, so readers would find it twice, with
+    two answers, and the FAQPage of a page showing both would name it twice.
+
+    `files` is {slug: (display path, FaqDocument)}; drafts are on no public page yet.
+    """
+    first, problems = {}, []
+    for path, document in sorted(files.values(), key=lambda file: file[0]):
+        if document.draft:
+            continue
+        for entry in document.entries:
+            key = entry.question.casefold()
+            if key in first:
+                where = f"{first[key][0]}, line {first[key][1]}"
+                problems.append(
+                    Problem(
+                        path,
+                        entry.line,
+                        f"question also asked in {where}: {entry.question!r} (ask it in one "
+                        "FAQ file, and name that file in the FAQ: lines of the pages it suits)",
+                        "faq",
+                    )
+                )
+            else:
+                first[key] = (path, entry.line)
+    return problems
 
 
 def faq_sources(settings, options, undecodable):
