@@ -16,7 +16,7 @@ from .images import ImageSources
 from .inventory import content_files
 from .metadata import check_metadata, content_kind, load_schema
 from .photolocation import is_photo, location_problem
-from .problems import display_path
+from .problems import Problem, display_path
 from .renditions import RasterOptions
 from .review import review_age_problems
 
@@ -121,4 +121,22 @@ def image_sources(settings, options):
             sizes=options["CLINIC_IMAGE_SIZES"],
         ),
     )
-    return sources, problems if file.is_file() else []
+    return sources, [*problems, *entries_without_files(sources)] if file.is_file() else []
+
+
+def entries_without_files(images):
+    """Return a warning for each alt-text entry whose image is no file: left behind when an
+    image is renamed or deleted, it would describe nothing, unseen (a warning: no reader
+    meets it, and the image may come back)."""
+    return [
+        Problem(
+            images.catalogue_source,
+            text.line,
+            f"alt text for {path}, which is no file (renamed or deleted? write the entry under "
+            "the image's new name, or delete it)",
+            "alt-text",
+            "warning",
+        )
+        for path, text in images.catalogue.items()
+        if not images.size(path)[0]
+    ]
