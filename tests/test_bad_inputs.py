@@ -400,6 +400,7 @@ CASES = [
         4,
         "faq",
     ),
+    Case("FAQ file named twice", {A: article("FAQ: basics, basics")}, A, 3, "bad-value"),
     Case("FAQ marker without FAQ:", {A: article(body="Text.\n\n[FAQ]")}, A, 6, "faq"),
     Case(
         "FAQ marker twice",

@@ -176,6 +176,7 @@ def test_last_reviewed_is_a_day_without_a_time():
         ("Status: publsihed", "unknown-status", "is not a status (use published or draft)"),
         ("Slug: First Visit", "bad-value", "e.g. first-visit"),
         ("FAQ: costs, Side Effects", "bad-value", "'Side Effects' is not a slug"),
+        ("FAQ: costs, visits, costs", "bad-value", "FAQ: 'costs' is given twice"),
         ("Cover: https://example.org/a.jpg", "bad-value", "not the path of an image"),
         ("Category:", "bad-value", "is empty"),
     ],

@@ -330,11 +330,14 @@ def value_problems(path, entry, field, kind):
     elif field.type == "slug" and not SLUG.match(value):
         problem(f"{value!r} is not a slug (lower-case words joined by -, e.g. {slug_of(value)})")
     elif field.type == "slugs":
-        for part in (p.strip() for p in value.split(",")):
+        parts = [p.strip() for p in value.split(",")]
+        for index, part in enumerate(parts):
             if not SLUG.match(part):
                 problem(
                     f"{part!r} is not a slug (lower-case words joined by -, e.g. {slug_of(part)})"
                 )
+            elif part in parts[:index]:  # its questions would show, and be marked up, twice
+                problem(f"{part!r} is given twice: keep one of the two")
     elif field.type == "status" and value.lower() not in field.values[kind]:
         allowed = " or ".join(field.values[kind])
         problem(f"{value!r} is not a status (use {allowed})", "unknown-status")
