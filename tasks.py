@@ -111,7 +111,7 @@ def editor(c, review=False):
 @task(positional=["title"])
 def new_article(c, title, category="Treatment"):
     """Create a draft article, every metadata field explained in it: new-article "Title"."""
-    slug = slug_for(title, SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    slug = new_slug(title)
     now = datetime.datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
     path = CONTENT / SETTINGS["ARTICLE_PATHS"][0] / f"{slug}.md"
     with created(path):
@@ -121,10 +121,20 @@ def new_article(c, title, category="Treatment"):
 @task(positional=["topic"])
 def new_faq(c, topic):
     """Create a draft FAQ file with one question to replace: new-faq "Topic"."""
-    slug = slug_for(topic, SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    slug = new_slug(topic)
     path = CONTENT / plugin_settings(SETTINGS)["CLINIC_FAQ_PATH"] / f"{slug}.md"
     with created(path):
         create(path, faq_text(topic, slug))
+
+
+def new_slug(title):
+    """Return the slug of a new file's title; refuse a title that makes none (emoji only), which
+    would name the file `.md`, hidden and read by nothing."""
+    slug = slug_for(title, SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        message = f"error: {title!r} has no letter or digit to name the file after; use words"
+        raise Exit(message, code=1)
+    return slug
 
 
 @contextmanager

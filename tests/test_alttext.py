@@ -3,6 +3,7 @@
 import pytest
 
 from plugins.clinic.alttext import ImageText, alt_problem, junk_alt_reason, parse_alt_text_file
+from tests.badsites import GOOD_SITE, build, make_site, problems
 
 PATH = "images/ketamine_img.png"
 
@@ -97,3 +98,15 @@ def test_alt_text_file_problems_name_their_line(text, line, words):
     assert all(isinstance(image.alt, str) for image in catalogue.values())
     assert any(p.line == line and words in p.message for p in problems), problems
     assert all(p.path == "content/alt-text.toml" for p in problems)
+
+
+def test_an_entry_for_an_image_that_is_no_file_is_a_warning_at_its_line(tmp_path):
+    """Left behind by a rename or a deletion, it would describe nothing, unseen."""
+    entries = GOOD_SITE["content/alt-text.toml"] + '\n["images/gone.svg"]\nalt = "A gone thing."\n'
+    result = build(make_site(tmp_path / "site", {**GOOD_SITE, "content/alt-text.toml": entries}))
+    assert result.returncode == 0, result.stderr  # a warning: the site still publishes
+    assert problems(result.stderr, warnings=True) == [
+        ("content/alt-text.toml", 4, "alt-text"),
+        ("content/articles/good.md", 1, "medical-review"),
+    ]
+    assert "alt text for images/gone.svg, which is no file (renamed or deleted?" in result.stderr

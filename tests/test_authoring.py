@@ -209,6 +209,17 @@ def test_a_second_new_article_with_the_same_title_is_refused(project):
     assert source.read_text() == before
 
 
+@pytest.mark.parametrize("command", ["new-article", "new-faq"])
+def test_a_title_with_no_letter_or_digit_makes_no_file(project, command):
+    """Its slug would be empty: the file would be `.md`, hidden, and read by nothing."""
+    before = sorted(path.name for path in (project / "content").rglob("*"))
+    result = invoke(project, command, "🙂 ?")
+    assert result.returncode != 0
+    assert "'🙂 ?' has no letter or digit to name the file after" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(path.name for path in (project / "content").rglob("*")) == before
+
+
 def test_pre_commit_config_is_valid_and_runs_check_ruff_and_djhtml():
     import subprocess
     import sys

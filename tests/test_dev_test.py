@@ -103,6 +103,29 @@ def test_a_link_to_a_draft_passes_the_dev_check_and_fails_the_publish_check_at_i
         assert error.endswith("[draft-link]")
 
 
+def test_a_link_to_a_draft_in_a_summary_is_named_at_the_summary_line(tmp_path):
+    """A summary shows on list pages only: the problem is traced back to the source that holds
+    it, not left at the list pages' lines, and not put on a file whose name ends alike."""
+    copy = copy_project(tmp_path / "project")
+    articles = copy / "content" / "articles"
+    (articles / "a-later-article.md").write_text(DRAFT, encoding="utf-8")
+    alike = DRAFT.replace("a-later-article", "not-a-later-article").replace("Status: draft\n", "")
+    alike = alike.replace("Not published yet.", "Not the same as not-a-later-article.md.")
+    (articles / "not-a-later-article.md").write_text(alike, encoding="utf-8")
+    article = articles / "ketamine-vs-antidepressants.md"
+    text = article.read_text(encoding="utf-8")
+    summary = "Summary: See [the next one]({filename}a-later-article.md)."
+    text = re.sub(r"^Summary: .*$", summary, text, count=1, flags=re.M)
+    article.write_text(text, encoding="utf-8")
+    publish_check = invoke(copy, "check", "--publish")
+    assert publish_check.returncode != 0
+    errors = [line for line in publish_check.stderr.splitlines() if line.endswith("[draft-link]")]
+    line = text.splitlines().index(summary) + 1
+    assert [error.split(": a href=")[0] for error in errors] == [
+        f"content/articles/ketamine-vs-antidepressants.md:{line}"
+    ], publish_check.stderr
+
+
 # The Debian packages the tests drive: installed as root, else one command to run, at once.
 
 NO_SUCH_PACKAGE = "clinic-site-no-such-package"

@@ -116,3 +116,16 @@ def test_the_faq_takes_the_first_marker_and_no_marker_shows_as_text(development)
 
 def test_a_page_without_faq_shows_no_marker(development):
     assert "[FAQ]" not in page(development, "about/index.html").get_text()
+
+
+def test_an_owner_that_is_a_draft_is_named_as_not_published_yet(tmp_path):
+    """The page exists, so 'no page's slug' would send the writer looking for a typing error."""
+    draft = "Title: Later\nSlug: later\nDate: 2026-11-02\nStatus: draft\n\nText.\n"
+    owned = "Title: Basics\nOwner: later\n\n## Is this a question?\n\nYes, with an answer.\n"
+    site = {**GOOD_SITE, "content/articles/later.md": draft, FAQ: owned}
+    result = build(make_site(tmp_path / "site", site))
+    assert result.returncode != 0
+    assert (
+        f"{FAQ}:2: Owner 'later' is content/articles/later.md, which is not published yet"
+        in result.stderr
+    ), result.stderr

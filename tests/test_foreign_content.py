@@ -67,7 +67,9 @@ CASES = [
 GOOD = {
     A: article(
         body='[A study](https://other.example/study) and <a href="https://x.example/">this</a>.\n\n'
-        '<img src="/images/dot.svg" alt="A dot." width="40" height="20">'
+        # The alt of its entry in alt-text.toml: HTML is published as written.
+        '<img src="/images/dot.svg" alt="A small grey rectangle standing in for an illustration."'
+        ' width="40" height="20">'
     )
 }
 

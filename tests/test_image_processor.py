@@ -100,6 +100,8 @@ def test_decorative_in_the_alt_text_file_needs_no_marker(sources):
             "kept in content/alt-text.toml (line 4)",
         ),
         ("![A lost image.]({static}/images/gone.png)\n", 1, "image file not found"),
+        ("Intro.\n\n![][plain]\n\n[plain]: {static}/images/plain.svg\n", 3, "no alt text"),
+        ("a\n\n![Plain] [x]\n\n[X]:\t</images/plain.svg>\n", 3, "file name"),
         (
             "![Words about it.]({static}/images/plain.svg){.decorative}\n",
             1,
@@ -112,6 +114,24 @@ def test_image_problems_name_file_and_line(sources, markdown, line, words):
     assert [(p.path, p.line) for p in page.problems if words in p.message] == [
         ("content/articles/a.md", line)
     ], page.problems
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ('<img src="{static}/images/room.svg">', "does not take the alt text of images/room.svg"),
+        ('<img src="/images/room.svg" alt="Chairs.">', "from content/alt-text.toml (line 4)"),
+        ('<img src="/images/swirl.svg">', "write the image as ![](/images/swirl.svg)"),
+        (f'<img src="/images/room.svg" alt="{ROOM}">', None),
+        ('<img src="/images/swirl.svg" alt="">', None),
+    ],
+)
+def test_an_html_image_must_say_what_the_alt_text_file_says(sources, html, problem):
+    """HTML is published as written: the file's alt text never reaches an <img> tag."""
+    _, page = render(f"Intro.\n\n{html}\n", sources)
+    expected = [("content/articles/a.md", 3, "image")] if problem else []
+    assert [(p.path, p.line, p.kind) for p in page.problems] == expected
+    assert all(problem in p.message for p in page.problems)
 
 
 def test_an_image_from_another_host_is_left_to_the_check_of_the_built_page(sources):
@@ -144,6 +164,13 @@ def test_site_path_of_an_image_source(src, folder, expected):
 def test_image_lines_are_found_in_order():
     text = 'a\n![x](one.png)\n<img src="two.png">\n\n![y](<three.png>)'
     assert source_image_lines(text) == [("one.png", 2), ("two.png", 3), ("three.png", 5)]
+
+
+def test_reference_images_are_found_at_their_line_with_the_source_of_their_definition():
+    text = "![][Room]\n![room]\n![Room][]\n![x] [ROOM]\n[a link][room]\n![y](one.png)\n"
+    text += "\n[room]: /r.svg\n"
+    expected = [("/r.svg", 1), ("/r.svg", 2), ("/r.svg", 3), ("/r.svg", 4), ("one.png", 6)]
+    assert source_image_lines(text) == expected
 
 
 @pytest.mark.parametrize(

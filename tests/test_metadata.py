@@ -1,6 +1,7 @@
 """The metadata schema and its checks: every key known, typed and placed, every mistake named."""
 
 import pytest
+from pelican.settings import read_settings
 
 from plugins.clinic.metadata import (
     KINDS,
@@ -11,8 +12,11 @@ from plugins.clinic.metadata import (
     load_schema,
     read_header,
 )
+from plugins.clinic.sources import slug_maker
+from tests.sitebuild import ROOT
 
 SCHEMA = load_schema()
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 GOOD_ARTICLE = """\
 Title: What to bring to your first visit
 Slug: first-visit
@@ -172,6 +176,7 @@ def test_last_reviewed_is_a_day_without_a_time():
         ("Status: publsihed", "unknown-status", "is not a status (use published or draft)"),
         ("Slug: First Visit", "bad-value", "e.g. first-visit"),
         ("FAQ: costs, Side Effects", "bad-value", "'Side Effects' is not a slug"),
+        ("FAQ: costs, visits, costs", "bad-value", "FAQ: 'costs' is given twice"),
         ("Cover: https://example.org/a.jpg", "bad-value", "not the path of an image"),
         ("Category:", "bad-value", "is empty"),
     ],
@@ -179,6 +184,73 @@ def test_last_reviewed_is_a_day_without_a_time():
 def test_a_bad_value_is_named_on_its_line(line, kind, words):
     found = problems(f"Title: A visit\nDate: 2026-12-01\n{line}\n\nText.\n")
     assert any((n, k) == (3, kind) and words in m for n, k, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "slug", "expected"),
+    [
+        ("article", "❤️", "", [(1, "bad-value")]),
+        ("page", "?!", "", [(1, "bad-value")]),
+        ("article", "❤️", "Slug: love\n", []),
+        ("article", "氯胺酮治疗", "", []),  # transliterated: lu-e-tong-zhi-liao
+        ("article", "What’s new?", "", []),
+    ],
+)
+def test_a_title_that_makes_no_address_needs_a_slug(kind, title, slug, expected):
+    """Pelican would write the page outside the site, and skip it with no problem named."""
+    date = "Date: 2026-12-01\n" if kind == "article" else ""
+    text = f"Title: {title}\n{slug}{date}\nText.\n"
+    found = check_metadata("heart.md", text, kind, slug_maker=slug_maker(SETTINGS))
+    assert [(p.line, p.kind) for p in found] == expected
+    assert all("add a Slug: line, e.g. Slug: heart" in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Category: ❤️", [(3, "Category: '❤️' has no letter or digit")]),
+        ("Tags: ketamine, 🙂, ✨", [(3, "Tags: '🙂' has"), (3, "Tags: '✨' has")]),
+        ("Author: 🙂", [(3, "Author: '🙂' has no letter or digit")]),
+        ("Tags: café, 氯胺酮", []),
+    ],
+)
+def test_a_category_tag_or_author_that_makes_no_address_is_named_at_its_line(line, expected):
+    """Pelican would say so without naming the file, and give it a page with no address."""
+    text = f"Title: A visit\nDate: 2026-12-01\n{line}\n\nText.\n"
+    found = check_metadata("a.md", text, "article", slug_maker=slug_maker(SETTINGS))
+    assert [(p.line, p.kind) for p in found] == [(n, "bad-value") for n, _ in expected]
+    for problem, (_, words) in zip(found, expected, strict=True):
+        assert problem.message.startswith(words)
+
+
+def test_a_tag_given_twice_in_any_case_is_named_once_for_each_repeat():
+    """The article's page would list it each time, and its keywords too."""
+    text = (
+        "Title: A visit\nDate: 2026-12-01\nTags: Ketamine, first visit, ketamine , KETAMINE\n\nT.\n"
+    )
+    found = check_metadata("a.md", text, "article", slug_maker=slug_maker(SETTINGS))
+    assert [(p.line, p.kind, p.message) for p in found] == [
+        (3, "bad-value", f"Tags: {repeat!r} is the same tag as 'Ketamine': keep one of the two")
+        for repeat in ["ketamine", "KETAMINE"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "modified", "problem"),
+    [
+        ("2026-11-20", "2026-11-01", True),
+        ("2026-11-20 09:00", "2026-11-20 08:30", True),
+        ("2026-11-20 09:00", "2026-11-20", False),  # a day alone: later that day
+        ("2026-11-20", "2026-11-20", False),
+        ("2026-11-20", "2026-12-02 10:00", False),
+        ("2026-11-20", "2026-02-30", False),  # no day of the calendar: the date check says so
+    ],
+)
+def test_a_modified_date_before_the_date_is_named_at_its_line(date, modified, problem):
+    """The page would say it was updated before it was published."""
+    found = problems(f"Title: A visit\nDate: {date}\nModified: {modified}\n\nText.\n")
+    before = [(line, kind) for line, kind, m in found if "is before Date:" in m]
+    assert before == ([(3, "bad-date")] if problem else [])
 
 
 def test_a_markdown_link_in_a_summary_is_no_placeholder():

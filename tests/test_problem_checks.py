@@ -1,10 +1,11 @@
 """The checks behind strict builds, as pure functions, and settings stopped at start-up."""
 
+import datetime
 import logging
 
 import pytest
 
-from plugins.clinic.inventory import duplicate_outputs, unread_problems
+from plugins.clinic.inventory import duplicate_outputs, overlong_outputs, unread_problems
 from plugins.clinic.links import traced
 from plugins.clinic.pelican_log import problem_from_record
 from plugins.clinic.problems import Problem, errors, report, summary
@@ -71,13 +72,52 @@ def test_a_file_nothing_read_is_a_problem_unless_another_names_it():
 def test_the_first_page_by_path_keeps_an_output_the_others_are_problems():
     found = duplicate_outputs(
         [
-            ("x/index.html", "content/pages/x.md", 2),
-            ("x/index.html", "content/articles/x.md", 3),
-            ("y/index.html", "content/articles/y.md", 3),
+            ("x/index.html", "content/pages/x.md", 2, None),
+            ("x/index.html", "content/articles/x.md", 3, None),
+            ("y/index.html", "content/articles/y.md", 3, None),
         ]
     )
     assert [(p.path, p.line) for p in found] == [("content/pages/x.md", 2)]
     assert "content/articles/x.md" in found[0].message
+
+
+def test_the_article_published_first_keeps_its_address_the_later_one_is_told_to_move():
+    """Else a new file whose name sorts first would have the writer change a published Slug:."""
+    found = duplicate_outputs(
+        [
+            ("x/index.html", "content/articles/a-new-one.md", 2, datetime.date(2026, 12, 1)),
+            ("x/index.html", "content/articles/old.md", 2, datetime.date(2026, 1, 1)),
+            ("x/index.html", "content/pages/x.md", 2, None),
+        ]
+    )
+    assert [p.path for p in found] == ["content/articles/a-new-one.md", "content/pages/x.md"]
+    assert all("as content/articles/old.md does" in p.message for p in found)
+
+
+def test_of_two_articles_of_one_date_the_one_named_after_the_address_keeps_it():
+    """A copy of an article that kept its Slug: and Date: is the one told to move."""
+    day = datetime.date(2026, 11, 1)
+    found = duplicate_outputs(
+        [
+            ("first-visit/index.html", "content/articles/first-visit.md", 2, day),
+            ("first-visit/index.html", "content/articles/a-copy.md", 2, day),
+        ]
+    )
+    assert [p.path for p in found] == ["content/articles/a-copy.md"]
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        (f"{'a' * 256}/index.html", [("content/articles/a.md", 2, "bad-value")]),
+        (f"drafts/{'a' * 251}.html", [("content/articles/a.md", 2, "bad-value")]),
+        (f"drafts/{'a' * 250}.html", []),  # 255 bytes: a file name may have that many
+    ],
+)
+def test_a_page_whose_file_name_is_too_long_for_a_file_system_is_a_problem(output, expected):
+    found = overlong_outputs([(output, "content/articles/a.md", 2, None)])
+    assert [(p.path, p.line, p.kind) for p in found] == expected
+    assert all("write a Slug: of a few words" in p.message for p in found)
 
 
 def record(message, *args, level=logging.ERROR):

@@ -70,12 +70,14 @@ class FaqGenerator(Generator):
         """
         self.problems = problems
         render, render_all = markdown_renderer(self.settings)
-        files = {}
+        read = []
         for path, text, slug in faq_sources(self.settings, options, undecodable):
             document = parse(text, slug, render, render_all)
             shown = display_path(path)
             problems += [Problem(shown, p.line, p.message, "faq") for p in document.problems]
-            files[document.slug] = (shown, document)
+            read.append((shown, slug, document, metadata_line(text, "Slug")))
+        files, clashes = one_file_per_slug(read)
+        problems += clashes + repeated_questions(files)
         self.library = FaqLibrary(files)
         return self.library
 
@@ -92,6 +94,62 @@ class FaqGenerator(Generator):
         lists, problems = read_crisis_lists()
         self.problems.extend(problems)
         (output / CHAT_CRISIS_SAVE_AS).write_text(crisis_json(lists), encoding="utf-8")
+
+
+def one_file_per_slug(read):
+    """Return ({slug: (display path, FaqDocument)} in reading order, problems of the files
+    whose slug another file has): one would hide the other, as a copy that kept its Slug: did.
+
+    `read` holds (display path, file name's slug, FaqDocument, line of its Slug:) in path
+    order. The file named after its slug keeps it (the copy is the other), else the first.
+    """
+    keeps = {}
+    for shown, _, document, _ in sorted(read, key=lambda file: file[2].slug != file[1]):
+        keeps.setdefault(document.slug, shown)
+    files, problems = {}, []
+    for shown, _, document, line in read:
+        if keeps[document.slug] == shown:
+            files[document.slug] = (shown, document)
+        else:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"Slug: {document.slug!r} is the slug of {keeps[document.slug]} too: one "
+                    "FAQ file would hide the other (give this one another Slug:)",
+                    "duplicate-slug",
+                )
+            )
+    return files, problems
+
+
+def repeated_questions(files):
+    """Return a problem for each question a published FAQ file asks that an earlier one (by
+    path) asks too, in any case: /faq/ shows every file, so readers would find it twice, with
+    two answers, and the FAQPage of a page showing both would name it twice.
+
+    `files` is {slug: (display path, FaqDocument)}; drafts are on no public page yet.
+    """
+    first, problems = {}, []
+    for path, document in sorted(files.values(), key=lambda file: file[0]):
+        if document.draft:
+            continue
+        for entry in document.entries:
+            key = entry.question.casefold()
+            if key in first:
+                where = f"{first[key][0]}, line {first[key][1]}"
+                problems.append(
+                    Problem(
+                        path,
+                        entry.line,
+                        f"question also asked in {where}: {entry.question!r} (ask it in one "
+                        "FAQ file, and name that file in the FAQ: lines of the pages it suits)",
+                        "faq",
+                    )
+                )
+            else:
+                first[key] = (path, entry.line)
+    return problems
 
 
 def faq_sources(settings, options, undecodable):
@@ -237,10 +295,12 @@ def add_faq_page(generator, visible, pages, options, problems):
     generator.context["faq_page"] = page
 
 
-def with_owners(library, public, faq_page, problems):
+def with_owners(library, public, faq_page, problems, drafts=()):
     """Return the library with each published FAQ's owner among the `public` pages.
 
-    Also returns {FAQ slug: owner page}; an `Owner:` naming no page is a problem.
+    Also returns {FAQ slug: owner page}; an `Owner:` naming no page is a problem, which says
+    so when it names one of the `drafts` (a publish build makes an article dated in the
+    future one): that page is there, just not published yet.
     """
     references = [
         FaqReference(
@@ -251,9 +311,15 @@ def with_owners(library, public, faq_page, problems):
     ]
     owners = faq_owners(library.published(), references, faq_page)
     known = {c.slug: c for c in public}
+    unpublished = {c.slug: display_path(c.source_path) for c in drafts}
     for path, document in library.files.values():
         if document.owner and document.owner not in known:
             message = f"Owner {document.owner!r} is no page's slug"
+            if document.owner in unpublished:
+                message = (
+                    f"Owner {document.owner!r} is {unpublished[document.owner]}, which is not "
+                    "published yet (name a published page, or publish that one first)"
+                )
             problems.append(Problem(path, document.owner_line, message, "faq"))
     owner_pages = {slug: known[page] for slug, page in owners.items() if page in known}
     return replace(library, owners=owners), owner_pages

@@ -29,6 +29,9 @@ from .renditions import (
 LINK_PLACEHOLDER = re.compile(r"^(?:\{(static|filename|attach)\}|\|(static|filename|attach)\|)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
 HTML_IMAGE_SRC = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# `![alt][label]`, `![label][]` and `![label]`, whose source is a definition `[label]: src`.
+REFERENCE_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?: ?\[([^\]]*)\])?(?! ?[(\[])")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
 
 
@@ -192,7 +195,20 @@ def source_image_lines(text):
     for pattern in (MARKDOWN_IMAGE, HTML_IMAGE_SRC):
         for match in pattern.finditer(text):
             found.append((match.start(), match[1]))
+    # Labels match in any case and spacing, as Python-Markdown reads them.
+    definitions = {}
+    for match in REFERENCE_DEFINITION.finditer(text):
+        definitions.setdefault(reference_label(match[1]), match[2])
+    for match in REFERENCE_IMAGE.finditer(text):
+        label = match[2] or match[1]
+        src = definitions.get(reference_label(label))
+        if src is not None:
+            found.append((match.start(), src))
     return [(src, text.count("\n", 0, start) + 1) for start, src in sorted(found)]
+
+
+def reference_label(label):
+    return " ".join(label.split()).casefold()
 
 
 @dataclass
@@ -219,6 +235,21 @@ class PageImages:
                 used.add(index)
                 return line
         return 1
+
+
+def catalogued_raw_problem(written, text, path, src, catalogue_source):
+    """Return the problem of an HTML <img> whose image has an entry in the alt-text file, or None.
+
+    HTML is published as written: the entry's alt text never reaches it, so the <img> must say
+    the same itself (an alt missing or different would publish no alt, or one that drifts).
+    """
+    expected = "" if text.decorative else text.alt
+    if written is not None and " ".join(written.split()) == expected:
+        return None
+    return (
+        f"<img> written as HTML does not take the alt text of {path} from "
+        f"{catalogue_source} (line {text.line}): write the image as ![]({src})"
+    )
 
 
 class ImageProcessor(Treeprocessor):
@@ -257,8 +288,10 @@ class ImageProcessor(Treeprocessor):
             path = site_path(src, self.page.source_dir)
             text = self.page.sources.catalogue.get(path)
             if text is not None:
-                continue  # its alt text lives in the alt-text file; HTML is left as written
-            message = alt_problem(attributes.get("alt") or "", path or src)
+                written, catalogue = attributes.get("alt"), self.page.sources.catalogue_source
+                message = catalogued_raw_problem(written, text, path, src, catalogue)
+            else:
+                message = alt_problem(attributes.get("alt") or "", path or src)
             if message:
                 self.page.problems.append(Problem(self.page.source, line, message, "image"))
 

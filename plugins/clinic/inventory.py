@@ -2,7 +2,7 @@
 
 import fnmatch
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .problems import Problem
 
@@ -45,11 +45,20 @@ def unread_problems(files, accounted, reported, shown, folders):
 def duplicate_outputs(entries):
     """Return a problem for each page that would overwrite another's output file.
 
-    `entries` are (output file, source path, line of its Slug:/Title:) in reading order; the
-    first to claim an output keeps it.
+    `entries` are (output file, source path, line of its Slug:/Title:, date or None). The
+    earliest dated keeps an output, then the one whose file is named after it, then the first
+    by path: the article published first has had the address longest, so the one added later
+    (often a copy that kept the Slug: and Date:) is the one told to change its Slug: (never a
+    published page, whose links would break).
     """
     owners, problems = {}, []
-    for output, source, line in sorted(entries, key=lambda entry: entry[1]):
+
+    def claim_order(entry):
+        output, source, _, date = entry
+        named_after = PurePosixPath(source).stem in PurePosixPath(output).with_suffix("").parts
+        return (date is None, date if date is not None else "", not named_after, source)
+
+    for output, source, line, _ in sorted(entries, key=claim_order):
         if output in owners and owners[output] != source:
             problems.append(
                 Problem(
@@ -62,6 +71,32 @@ def duplicate_outputs(entries):
             )
         else:
             owners.setdefault(output, source)
+    return problems
+
+
+# The most bytes one name of a file or folder may have (NAME_MAX of Linux, macOS, Windows).
+NAME_MAX = 255
+
+
+def overlong_outputs(entries):
+    """Return a problem for each page whose output file has a name no file system holds.
+
+    `entries` are as for duplicate_outputs. Pelican would stop on the file system's error
+    when writing it, naming neither the source nor its line.
+    """
+    problems = []
+    for output, source, line, _ in entries:
+        longest = max(len(name.encode()) for name in output.split("/"))
+        if longest > NAME_MAX:
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    f"its address makes a file name of {longest} characters, more than the "
+                    f"{NAME_MAX} a file system holds (write a Slug: of a few words)",
+                    "bad-value",
+                )
+            )
     return problems
 
 
@@ -79,6 +114,6 @@ def template_page_clashes(entries, template_outputs):
             " (give this one another Slug:)",
             "duplicate-slug",
         )
-        for output, source, line in entries
+        for output, source, line, _ in entries
         if output in template_outputs
     ]

@@ -15,7 +15,7 @@ KINDS = (
     ("Content-Security-Policy", "blocked-by-csp"),
 )
 # Kinds of problem a summary can cause: looked for in every source a list page may show.
-IN_SUMMARIES = {"foreign-content"}
+IN_SUMMARIES = {"foreign-content", "draft-link"}
 CSP_NEEDLES = {
     "inline <script>": ("<script",),
     "<style> element": ("<style",),
@@ -81,7 +81,9 @@ def traced(problem, sources, texts, output_display, shown=(), drafts=None, site_
     if draft:
         kind, link = "draft-link", message[: QUOTED_URL.search(message).end()]
         message = f"{link}: {draft} is not published yet, so the published site has no such page"
-        look_for = (PurePosixPath(draft).name, *look_for)
+        # As a {filename} link writes it: the name alone could be the end of another's name.
+        name = PurePosixPath(draft).name
+        look_for = (f"/{name}", f"}}{name}", f"|{name}", *look_for)
     hint = HINTS[kind]
     message = f"{message} ({hint})" if hint else message
     own = sources.get(problem.path, ())

@@ -155,8 +155,12 @@ def read_header(lines):
     return Header(tuple(entries), tuple(stray), len(lines))
 
 
-def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]"):
-    """Return every problem of a file's metadata, and of placeholders left in it."""
+def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]", slug_maker=None):
+    """Return every problem of a file's metadata, and of placeholders left in it.
+
+    `slug_maker(key, value)`: the slug Pelican makes of a `title` when there is no Slug: line
+    (None when it makes it from something else), of a `category`, a `tag`, an `author`.
+    """
     schema = schema or load_schema()
     lines = text.splitlines()
     header = read_header(lines)
@@ -194,9 +198,83 @@ def check_metadata(path, text, kind, schema=None, faq_marker="[FAQ]"):
                     f"missing-{field.key}",
                 )
             )
+    problems += modified_before_date(path, header)
+    if slug_maker is not None and kind != "faq":
+        if "slug" not in seen:
+            problems += addressless_title(path, header, slug_maker)
+        problems += addressless_names(path, header, slug_maker)
+        problems += repeated_tags(path, header, slug_maker)
     status = next((e.value for e in header.entries if e.name.lower() == "status"), "")
     if status.lower() != "draft":
         problems += placeholder_problems(path, lines, header, schema, faq_marker)
+    return problems
+
+
+def addressless_title(path, header, slug_maker):
+    """Return the problem of a title that makes an empty slug (emoji or punctuation only).
+
+    Pelican would write such a page outside the site and skip it, with no problem of its own.
+    """
+    title = next((e for e in header.entries if e.name.lower() == "title"), None)
+    if title is None or not title.value or slug_maker("title", title.value) != "":
+        return []
+    return [
+        Problem(
+            path,
+            title.line,
+            f"Title: {title.value!r} has no letter or digit to make the page's address from "
+            f"(add a Slug: line, e.g. Slug: {slug_of(Path(path).stem)})",
+            "bad-value",
+        )
+    ]
+
+
+# The keys whose values have pages of their own, and the name Pelican slugs each value as.
+NAMED_PAGES = {"category": "category", "tags": "tag", "author": "author"}
+
+
+def addressless_names(path, header, slug_maker):
+    """Return a problem for each category, tag or author that makes an empty slug.
+
+    Pelican would log it without naming the file, and list the article under a page whose
+    address is empty.
+    """
+    problems = []
+    for entry in header.entries:
+        name = NAMED_PAGES.get(entry.name.lower())
+        parts = entry.value.split(",") if name == "tag" else [entry.value]
+        for part in (p.strip() for p in parts if name and p.strip()):
+            if not slug_maker(name, part):
+                problems.append(
+                    Problem(
+                        path,
+                        entry.line,
+                        f"{entry.name}: {part!r} has no letter or digit to make its page's "
+                        "address from (write it in words)",
+                        "bad-value",
+                    )
+                )
+    return problems
+
+
+def repeated_tags(path, header, slug_maker):
+    """Return a problem for each tag given twice in one Tags: line, in any case or spelling
+    that makes the same slug: the page would list it each time, and its JSON-LD keywords too."""
+    problems = []
+    for entry in (e for e in header.entries if e.name.lower() == "tags"):
+        first = {}
+        for part in (p.strip() for p in entry.value.split(",") if p.strip()):
+            slug = slug_maker("tag", part)
+            if slug and slug in first:
+                problems.append(
+                    Problem(
+                        path,
+                        entry.line,
+                        f"Tags: {part!r} is the same tag as {first[slug]!r}: keep one of the two",
+                        "bad-value",
+                    )
+                )
+            first.setdefault(slug, part)
     return problems
 
 
@@ -252,11 +330,14 @@ def value_problems(path, entry, field, kind):
     elif field.type == "slug" and not SLUG.match(value):
         problem(f"{value!r} is not a slug (lower-case words joined by -, e.g. {slug_of(value)})")
     elif field.type == "slugs":
-        for part in (p.strip() for p in value.split(",")):
+        parts = [p.strip() for p in value.split(",")]
+        for index, part in enumerate(parts):
             if not SLUG.match(part):
                 problem(
                     f"{part!r} is not a slug (lower-case words joined by -, e.g. {slug_of(part)})"
                 )
+            elif part in parts[:index]:  # its questions would show, and be marked up, twice
+                problem(f"{part!r} is given twice: keep one of the two")
     elif field.type == "status" and value.lower() not in field.values[kind]:
         allowed = " or ".join(field.values[kind])
         problem(f"{value!r} is not a status (use {allowed})", "unknown-status")
@@ -265,6 +346,36 @@ def value_problems(path, entry, field, kind):
     ):
         problem(f"{value!r} is not the path of an image under content/ (e.g. {field.example})")
     return problems
+
+
+def modified_before_date(path, header):
+    """Return the problem of a Modified: earlier than the Date: it changes, or [].
+
+    The page would say it was updated before it was published, and its JSON-LD too. Compared
+    by day when either is a day alone (a change later that day is written the same day).
+    """
+    entries = {e.name.lower(): e for e in reversed(header.entries)}  # the first of each key
+    date, modified = entries.get("date"), entries.get("modified")
+    if not (date and modified and valid_iso(date.value) and valid_iso(modified.value)):
+        return []  # missing or malformed: the value check names it
+    published, changed = (datetime.datetime.fromisoformat(e.value) for e in (date, modified))
+    if ISO_DATE.match(date.value) or ISO_DATE.match(modified.value):
+        published, changed = published.date(), changed.date()
+    try:
+        earlier = changed < published
+    except TypeError:  # one with a time zone, one without: Pelican settles those
+        return []
+    if not earlier:
+        return []
+    return [
+        Problem(
+            path,
+            modified.line,
+            f"Modified: {modified.value} is before Date: {date.value} (line {date.line}); "
+            "a change comes after publishing: correct one of the two",
+            "bad-date",
+        )
+    ]
 
 
 def valid_iso(value):

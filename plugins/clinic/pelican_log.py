@@ -13,10 +13,13 @@ from .problems import Problem, display_path, line_of, metadata_line
 COVERED = (
     "Unable to find",  # the link check names the line of the dead {filename} link
     "There are ",  # items with one slug: the duplicate-output check
-    "Skipping %s: file %r would be written outside",  # follows a missing title
+    # Follows a missing title, or one that makes an empty slug: the metadata check names both.
+    "Skipping %s: file %r would be written outside",
     "Empty alt attribute",  # the image check
     "Duplicate definition of",  # the metadata check names the second line
     "Cannot get modification stamp",  # a missing image: the image check names its line
+    # A category, tag or author of no letter or digit: the metadata check names its line.
+    "Unable to generate valid slug for",
 )
 # Of a Markdown file, the metadata check (metadata.py) names these, with the line and the fix.
 COVERED_IN_MARKDOWN = (

@@ -65,7 +65,7 @@ class ClinicPlugin:
             (signals.readers_init, self.use_clinic_reader),
             (signals.generator_init, self.prepare_generator),
             (signals.content_object_init, self.attach_medical_review),
-            (signals.article_generator_pretaxonomy, self.drop_outside_files),
+            (signals.article_generator_pretaxonomy, self.drop_unwritable),
             (signals.article_generator_finalized, self.finish_articles),
             (signals.page_generator_finalized, self.finish_pages),
             (signals.static_generator_finalized, self.plan_renditions),
@@ -143,8 +143,10 @@ class ClinicPlugin:
     def attach_medical_review(self, content):
         covers.attach_medical_review(content, self.run.problems)
 
-    def drop_outside_files(self, generator):
+    def drop_unwritable(self, generator):
+        """Drop what was read from outside content/, and pages no file system could hold."""
         drop_outside_files(generator, self.run.tree)
+        outputs.drop_overlong(generator, self.run.problems)
 
     def finish_articles(self, generator):
         self.show_faq_and_covers(generator)
@@ -153,7 +155,7 @@ class ClinicPlugin:
             content.scheduled = is_scheduled(getattr(content, "date", None))
 
     def finish_pages(self, generator):
-        self.drop_outside_files(generator)
+        self.drop_unwritable(generator)
         self.show_faq_and_covers(generator)
         run, pages = self.run, outputs.written_contents(generator)
         faqstage.add_faq_page(generator, run.visible_faq, pages, run.options, run.problems)
@@ -166,7 +168,7 @@ class ClinicPlugin:
 
     def plan_renditions(self, generator):
         run = self.run
-        self.drop_outside_files(generator)
+        self.drop_unwritable(generator)
         pictures.plan_static_renditions(
             generator.staticfiles, self.settings, run.images, run.problems
         )
@@ -185,7 +187,15 @@ class ClinicPlugin:
             for name in ("articles", "hidden_articles", "pages", "hidden_pages")
             for content in getattr(generator, name, [])
         ]
-        library, owner_pages = faqstage.with_owners(run.faq.library, public, faq_page, run.problems)
+        drafts = [
+            content
+            for generator in generators
+            for content in outputs.written_contents(generator)
+            if content.status == "draft"
+        ]
+        library, owner_pages = faqstage.with_owners(
+            run.faq.library, public, faq_page, run.problems, drafts
+        )
         run.faq.library, run.faq.owner_pages = library, owner_pages
         site = site_record(self.settings, run.options, self.site_image)
         generators[0].context["clinic_site"] = site  # the list pages' JSON-LD

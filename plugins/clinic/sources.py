@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican.utils import slugify
+
 from .alttext import parse_alt_text_file
 from .containment import outside_link_problems
 from .encoding import TEXT_SUFFIXES, encoding_problems
@@ -14,7 +16,7 @@ from .images import ImageSources
 from .inventory import content_files
 from .metadata import check_metadata, content_kind, load_schema
 from .photolocation import is_photo, location_problem
-from .problems import display_path
+from .problems import Problem, display_path
 from .renditions import RasterOptions
 from .review import review_age_problems
 
@@ -70,10 +72,32 @@ def text_problems(name, text, settings, options, schema, today):
     kind = content_kind(name, *paths)
     if kind is None:
         return []
-    found = check_metadata(name, text, kind, schema, options["CLINIC_FAQ_MARKER"])
+    found = check_metadata(
+        name, text, kind, schema, options["CLINIC_FAQ_MARKER"], slug_maker(settings)
+    )
     if kind == "article":
         found += review_age_problems(name, text, today, options["CLINIC_REVIEW_MAX_MONTHS"])
     return found
+
+
+def slug_maker(settings):
+    """Return slug(key, value): the slug Pelican makes of a page's `title` (None when it makes
+    slugs of something else), or of a `category`, `tag` or `author` name, as its settings say."""
+
+    def slug(key, value):
+        if key == "title" and settings["SLUGIFY_SOURCE"] != "title":
+            return None
+        subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        if key != "title":  # Pelican's URLWrapper: CATEGORY_REGEX_SUBSTITUTIONS, ...
+            subs = settings.get(f"{key.upper()}_REGEX_SUBSTITUTIONS", subs)
+        return slugify(
+            value,
+            regex_subs=subs,
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+
+    return slug
 
 
 def alt_text_file(settings, options):
@@ -97,4 +121,22 @@ def image_sources(settings, options):
             sizes=options["CLINIC_IMAGE_SIZES"],
         ),
     )
-    return sources, problems if file.is_file() else []
+    return sources, [*problems, *entries_without_files(sources)] if file.is_file() else []
+
+
+def entries_without_files(images):
+    """Return a warning for each alt-text entry whose image is no file: left behind when an
+    image is renamed or deleted, it would describe nothing, unseen (a warning: no reader
+    meets it, and the image may come back)."""
+    return [
+        Problem(
+            images.catalogue_source,
+            text.line,
+            f"alt text for {path}, which is no file (renamed or deleted? write the entry under "
+            "the image's new name, or delete it)",
+            "alt-text",
+            "warning",
+        )
+        for path, text in images.catalogue.items()
+        if not images.size(path)[0]
+    ]
