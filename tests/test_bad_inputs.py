@@ -306,20 +306,6 @@ CASES = [
         3,
         "unknown-template",
     ),
-    Case(
-        "template of the FAQ page on an article",
-        {A: article("Template: faq")},
-        A,
-        3,
-        "unknown-template",
-    ),
-    Case(
-        "template of articles on a page",
-        {PAGE: "Title: P\nTemplate: article\n\nT.\n"},
-        PAGE,
-        2,
-        "unknown-template",
-    ),
     # Metadata, as the schema (plugins/clinic/metadata.toml) says it must be.
     *(
         Case(f"unknown key {key}", {A: article(f"{key}: x")}, A, 3, "unknown-key")

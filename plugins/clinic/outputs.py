@@ -3,9 +3,6 @@ template exists), and which sources each page shows, for problems to name them."
 
 import dataclasses
 
-import jinja2.meta
-import jinja2.nodes
-
 from publishing.checks import local_target
 
 from .faqstage import faq_slugs
@@ -67,10 +64,9 @@ def claim_outputs(generators, settings, library, problems, read_files, page_sour
     ]
     dropped = {problem.path for problem in clashes}
     problems.extend(clashes)
-    verdicts = {}  # (generator, template) -> its message or None: each template parsed once
     for generator in generators:
         for content in written_contents(generator):
-            problem = template_problem(generator, content, verdicts)
+            problem = template_problem(generator, content)
             if problem:
                 # Written with the default template, so list pages linking to it stay whole.
                 problems.append(problem)
@@ -118,60 +114,19 @@ def unpublished_pages(generators):
     }
 
 
-def template_problem(generator, content, verdicts):
-    """Return the problem of a page whose `Template:` the theme does not have, or that is made
-    for another sort of page (the /faq/ page's, on an article), or None.
-
-    `verdicts` keeps each template's message, per generator: a site has many pages.
-    """
-    key = (id(generator), content.template)
-    if key not in verdicts:
-        sort = "article" if hasattr(generator, "hidden_articles") else "page"
-        verdicts[key] = template_message(generator, content.template, sort)
-    if verdicts[key] is None:
-        return None
-    line = metadata_line(readable_text(content.source_path), "Template")
-    return Problem(display_path(content.source_path), line, verdicts[key], "unknown-template")
-
-
-# Of the variables that differ by sort of page, those Pelican gives an article's template
-# (article, category) and a page's (page); a tag's, an author's or the /faq/ page's get others.
-GIVEN_TO = {"article": {"article", "category"}, "page": {"page"}}
-SORT_VARIABLES = {
-    "article": "an article",
-    "page": "a page",
-    "category": "a category",
-    "tag": "a tag",
-    "author": "an author",
-}
-
-
-def template_message(generator, name, sort):
-    """Return why template `name` cannot write a page of `sort`, or None when it can."""
+def template_problem(generator, content):
+    """Return the problem of a page whose `Template:` the theme does not have, or None."""
     try:
-        template = generator.get_template(name)
-        needed = needed_variables(generator.env, template.name)
+        generator.get_template(content.template)
     except Exception:  # Pelican's PelicanTemplateNotFound, or a template that does not compile
-        return f"template {name!r} is not in the theme (remove the Template: line)"
-    other = sorted((needed & SORT_VARIABLES.keys()) - GIVEN_TO[sort])
-    if other:
-        # Pelican would stop on the undefined variable, naming the template and not the page.
-        made_for = " and ".join(SORT_VARIABLES[variable] for variable in other)
-        return f"template {name!r} is for {made_for}, not {sort}s (remove the Template: line)"
+        line = metadata_line(readable_text(content.source_path), "Template")
+        return Problem(
+            display_path(content.source_path),
+            line,
+            f"template {content.template!r} is not in the theme (remove the Template: line)",
+            "unknown-template",
+        )
     return None
-
-
-def needed_variables(env, name):
-    """Return the variables a template, and the templates it extends, use without setting."""
-    needed, seen = set(), set()
-    while name and name not in seen:
-        seen.add(name)
-        parsed = env.parse(env.loader.get_source(env, name)[0])
-        needed |= jinja2.meta.find_undeclared_variables(parsed)
-        parent = next(parsed.find_all(jinja2.nodes.Extends), None)
-        constant = parent is not None and isinstance(parent.template, jinja2.nodes.Const)
-        name = parent.template.value if constant else None
-    return needed
 
 
 def slug_line(content):
