@@ -4,9 +4,8 @@ Every key of the store includes it, so an edit of any of these makes every entry
 - every file of the project's plugins/ and publishing/ (their code and the data it reads),
   and every other Python file of the project outside tests/, bench/ and the content: the
   settings files, whatever they import from the project, tasks.py;
-- the file of every module loaded from outside the project and outside the installed
-  packages (those are covered by their versions below): what the settings files import from
-  elsewhere, and the Markdown extensions the settings name, imported here to be seen;
+- the module file of each Markdown extension named in the settings that lives outside the
+  project and outside the installed packages (those are covered by their versions below);
 - Python's version and every installed distribution's name and version.
 
 By content, never by mtime: a file restored with its old time (`cp -p`, `rsync -a`, `tar`) is
@@ -69,24 +68,6 @@ def extension_files(markdown_settings, root=PROJECT):
     return sorted(files)
 
 
-def loaded_files(root=PROJECT):
-    """Return the files of the modules this process has loaded from outside the project and
-    the installed packages: a settings file read from elsewhere, what it imports from there."""
-    files = set()
-    for module in list(sys.modules.values()):
-        file = getattr(module, "__file__", None)
-        if isinstance(file, str) and file.endswith(".py"):
-            path = Path(file).resolve()
-            if not installed(path, root) and path.is_file():
-                files.add(path)
-    return sorted(files)
-
-
-def external_files(settings, root=PROJECT):
-    """Return the files outside the project whose code a build with these settings runs."""
-    return sorted({*extension_files(settings.get("MARKDOWN"), root), *loaded_files(root)})
-
-
 def installed(file, root):
     """Whether a module file is the project's own or an installed package's."""
     if file.is_relative_to(root.resolve()):
@@ -110,29 +91,28 @@ def distributions():
 
 def code_version(settings):
     """Return the code version of a build with these settings (hex)."""
-    external = tuple(map(str, external_files(settings)))
+    extensions = tuple(map(str, extension_files(settings.get("MARKDOWN"))))
     # Per process: a process forked from this one (publishing/pelicanrun.py) imports the
     # project's code afresh, and must hash what it imports, not what its parent saw.
-    return hashed_code(external, os.getpid())
+    return hashed_code(extensions, os.getpid())
 
 
 def current_code_version(settings):
     """Return the code version of the files as they are now, not as this process first saw
     them: a build that ends with another code version than it started with is not recorded."""
-    return version_of(PROJECT, tuple(map(str, external_files(settings))))
+    return version_of(PROJECT, tuple(map(str, extension_files(settings.get("MARKDOWN")))))
 
 
 @functools.cache
-def hashed_code(external, process):
-    """Return version_of the project with these files from outside it, once per process."""
-    return version_of(PROJECT, external)
+def hashed_code(extensions, process):
+    """Return version_of the project with these extension files, once per process."""
+    return version_of(PROJECT, extensions)
 
 
-def version_of(root, external=()):
-    """Return the hash of a project's files, these files from outside it, Python and the
-    packages."""
+def version_of(root, extensions=()):
+    """Return the hash of a project's files, these extension files, Python and the packages."""
     digest = hashlib.sha256()
-    for file in [*project_files(root), *map(Path, external)]:
+    for file in [*project_files(root), *map(Path, extensions)]:
         name = file.relative_to(root) if file.is_relative_to(root) else file
         digest.update(f"\0file {name}\0".encode())
         digest.update(file.read_bytes())
