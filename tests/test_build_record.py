@@ -352,3 +352,24 @@ def test_content_counts_by_its_bytes_and_by_its_times_only_where_pelican_dates_b
     assert tree_digest(tmp_path / "content", times=True) != before[True]
     (tmp_path / "content" / "gone.md").symlink_to(tmp_path / "nowhere.md")
     assert tree_digest(tmp_path / "content", times=True) != before[True]  # and no exception
+
+
+def test_a_module_the_settings_import_from_outside_the_project_is_code_of_the_build(
+    tmp_path_factory,
+):
+    """A settings file may import from a folder outside the project (settings shared by
+    several sites): an edit there, same size and with its old mtime, is a change of code."""
+    shared = tmp_path_factory.mktemp("shared")
+    module = shared / "clinic_shared.py"
+    module.write_text('SITENAME = "Shared name one"\n', encoding="utf-8")
+    project = Project(tmp_path_factory.mktemp("outside") / "project", tmp_path_factory.mktemp("c"))
+    with project.path("publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nsys.path.insert(0, {str(shared)!r})\nfrom clinic_shared import *\n")
+    assert_built(project.build())
+    assert "<title>Shared name one" in project.path("output/index.html").read_text("utf-8")
+    assert_nothing_done(project)
+    with old_mtime(module):
+        replace_same_size(module, "one", "two")
+    assert_built(project.build())
+    assert "<title>Shared name two" in project.path("output/index.html").read_text("utf-8")
+    assert_nothing_done(project)

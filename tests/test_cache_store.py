@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from plugins.speed import open_store
 from plugins.speed.settings import DEFAULTS, setting
 from plugins.speed.store import Store
-from plugins.speed.version import code_version, extension_files, version_of
+from plugins.speed.version import code_version, extension_files, imported_files, version_of
 from publishing.files import atomic_write
+from tests.sitebuild import ROOT
 
 # No deadline: each example writes files, and the machine is shared; timing is not the point.
 ANY_TEST_FOLDER = settings(
@@ -291,6 +292,46 @@ def test_a_markdown_extension_outside_the_project_is_part_of_the_code_version(
     before = version_of(project, extension_files(markdown))
     (elsewhere / "footnote_style.py").write_text("def makeExtension(**kw): return 1\n")
     assert version_of(project, extension_files(markdown)) != before
+
+
+def test_what_the_settings_import_from_outside_the_project_is_found_and_what_it_imports(
+    project, tmp_path_factory, monkeypatch
+):
+    """Settings shared by several sites, in a folder of their own: their module, and the
+    module it imports in turn, are code of the build; the project's own packages, the
+    standard library and installed packages are covered otherwise."""
+    shared = tmp_path_factory.mktemp("shared")
+    (shared / "clinic_shared.py").write_text("from clinic_names import *\nimport json\n")
+    (shared / "clinic_names.py").write_text("from clinic_parts import dates\n")
+    (shared / "clinic_parts").mkdir()
+    (shared / "clinic_parts" / "__init__.py").write_text("")
+    (shared / "clinic_parts" / "dates.py").write_text("TIMEZONE = 'America/Vancouver'\n")
+    monkeypatch.syspath_prepend(str(shared))
+    (project / "publishing" / "__init__.py").write_text("")
+    (project / "publishconf.py").write_text(
+        "import os\nimport markdown\nfrom publishing import minify\nfrom clinic_shared import *\n"
+    )
+    names = [
+        "clinic_shared.py",
+        "clinic_names.py",
+        "clinic_parts/__init__.py",
+        "clinic_parts/dates.py",
+    ]
+    assert imported_files(project) == sorted((shared / name).resolve() for name in names)
+
+
+def test_the_settings_imports_resolve_to_the_project_first_whatever_this_process_loaded(
+    project,
+):
+    """A copy of the project (a test's, a second checkout) imports its own `publishing`,
+    not the one this process imported from elsewhere: else the code version would depend
+    on what ran in the process before, and two processes of one build would disagree."""
+    import publishing  # from the real project, not `project`
+
+    assert Path(publishing.__file__).resolve().is_relative_to(ROOT)
+    (project / "publishing" / "__init__.py").write_text("")
+    (project / "publishconf.py").write_text("from publishing import minify\nimport publishing\n")
+    assert imported_files(project) == []
 
 
 def test_the_code_version_is_computed_once_per_process():

@@ -5,7 +5,10 @@ Every key of the store includes it, so an edit of any of these makes every entry
   and every other Python file of the project outside tests/, bench/ and the content: the
   settings files, whatever they import from the project, tasks.py;
 - the module file of each Markdown extension named in the settings that lives outside the
-  project and outside the installed packages (those are covered by their versions below);
+  project and outside the installed packages (those are covered by their versions below), and
+  of each module the project's own top-level files (the settings files) import from such a
+  place, and what that module imports from one in turn: read from their import statements,
+  each name looked up in the project first, as the settings file's import finds it;
 - Python's version and every installed distribution's name and version.
 
 By content, never by mtime: a file restored with its old time (`cp -p`, `rsync -a`, `tar`) is
@@ -15,9 +18,11 @@ and files, the content, and Pagefind's options. Pagefind's binary is covered by 
 version; a binary named by PAGEFIND_BINARY_PATH is not (plugins/theme_support keys on it).
 """
 
+import ast
 import functools
 import hashlib
 import importlib
+import importlib.machinery
 import os
 import sys
 from pathlib import Path
@@ -68,6 +73,71 @@ def extension_files(markdown_settings, root=PROJECT):
     return sorted(files)
 
 
+def imported_files(root=PROJECT):
+    """Return the files outside the project and the installed packages that the project's
+    top-level Python files (the settings files) import, and what those import in turn.
+
+    Read from their import statements, not from what this process has loaded, so that every
+    process of a build, whatever ran in it before, finds the same files. A settings file that
+    adds a folder to sys.path has done so by now: the settings are read before any store.
+    """
+    found, queue = set(), sorted(Path(root).glob("*.py"))
+    seen = set(queue)
+    while queue:
+        try:
+            tree = ast.parse(queue.pop().read_bytes())
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                # `from a import b`: b may be a module of package a
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            for file in (file for name in names for file in module_files(name, root)):
+                if file not in seen:
+                    seen.add(file)
+                    found.add(file)
+                    queue.append(file)
+    return sorted(found)
+
+
+def module_files(name, root=PROJECT):
+    """Return the resolved source files of module `name` (a package's `__init__.py` too) if
+    it lives outside the project and the installed packages, else [].
+
+    Looked up as the settings file would import it, the project's root first, then sys.path,
+    without importing anything and without sys.modules: what a process has already imported
+    (a test's other copy of the project, say) must not change the answer."""
+    search, files = [str(Path(root).resolve()), *sys.path], []
+    for part in name.split("."):
+        try:
+            spec = importlib.machinery.PathFinder.find_spec(part, search)
+        except (ImportError, ValueError):
+            spec = None
+        where = spec and (spec.origin or next(iter(spec.submodule_search_locations or []), None))
+        if not where or not os.path.isabs(where) or installed(Path(where).resolve(), root):
+            return files
+        if spec.origin and spec.origin.endswith(".py"):
+            files.append(Path(spec.origin).resolve())
+        search = list(spec.submodule_search_locations or [])
+    return files
+
+
+def external_files(settings, root=PROJECT):
+    """Return the files outside the project whose code a build with these settings runs."""
+    imported = files_imported(root, tuple(sys.path), os.getpid())
+    return sorted({*extension_files(settings.get("MARKDOWN"), root), *imported})
+
+
+@functools.cache
+def files_imported(root, search_path, process):
+    """imported_files, once per process and sys.path (what the names resolve to)."""
+    return tuple(imported_files(root))
+
+
 def installed(file, root):
     """Whether a module file is the project's own or an installed package's."""
     if file.is_relative_to(root.resolve()):
@@ -91,7 +161,7 @@ def distributions():
 
 def code_version(settings):
     """Return the code version of a build with these settings (hex)."""
-    extensions = tuple(map(str, extension_files(settings.get("MARKDOWN"))))
+    extensions = tuple(map(str, external_files(settings)))
     # Per process: a process forked from this one (publishing/pelicanrun.py) imports the
     # project's code afresh, and must hash what it imports, not what its parent saw.
     return hashed_code(extensions, os.getpid())
@@ -100,7 +170,7 @@ def code_version(settings):
 def current_code_version(settings):
     """Return the code version of the files as they are now, not as this process first saw
     them: a build that ends with another code version than it started with is not recorded."""
-    return version_of(PROJECT, tuple(map(str, extension_files(settings.get("MARKDOWN")))))
+    return version_of(PROJECT, tuple(map(str, external_files(settings))))
 
 
 @functools.cache
