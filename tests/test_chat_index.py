@@ -1,15 +1,20 @@
 """The chat assistant's index: every FAQ entry, as plain text, linked to the page it lives on."""
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import pytest
 
 from plugins.clinic.chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_index_json
+from plugins.clinic.crisis_lists import CHAT_CRISIS_SAVE_AS
 from plugins.clinic.faq import FaqDocument, FaqEntry, parse_faq
 from plugins.clinic.sanitize import plain_text
-from tests.sitebuild import FIXTURE_CONTENT
+from tests.badsites import make_site
+from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 ARTICLE = "ketamine-vs-antidepressants/"
 
@@ -93,3 +98,43 @@ def test_entries_carry_the_other_ways_asked_when_there_are_any():
     library = {"s": FaqDocument(slug="s", title="S", entries=(entry,))}
     (item,) = chat_entries(library, {"s": Content("a/", "A")})
     assert item["also"] == ["Risks?"]
+
+
+# Pelican run on a tiny site, printing every file its writer announces (content_written).
+WRITTEN = """
+import sys
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+heard = []
+
+def written(path, context):
+    heard.append(path)
+
+settings = read_settings(f"{sys.argv[1]}/settings.py", override={
+    "PATH": f"{sys.argv[1]}/content", "OUTPUT_PATH": f"{sys.argv[1]}/output"})
+signals.content_written.connect(written)
+Pelican(settings).run()
+print("\\n".join(heard))
+"""
+
+
+def test_the_index_and_the_crisis_lists_are_written_through_pelicans_writer(tmp_path):
+    """As every page is: Pelican then stops a page of the same name from writing over them
+    unnoticed, and the plugins that watch what is written (the sitemap, pages finished
+    ahead) see them."""
+    folder = make_site(tmp_path / "site")
+    result = subprocess.run(
+        [sys.executable, "-c", WRITTEN, str(folder)],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    heard = {os.path.relpath(line, folder / "output") for line in result.stdout.splitlines()}
+    assert {CHAT_INDEX_SAVE_AS, CHAT_CRISIS_SAVE_AS} <= heard
+    index = json.loads((folder / "output" / CHAT_INDEX_SAVE_AS).read_text(encoding="utf-8"))
+    assert {entry["url"] for entry in index} == {"good/"}
+    assert json.loads((folder / "output" / CHAT_CRISIS_SAVE_AS).read_text(encoding="utf-8"))

@@ -221,6 +221,8 @@ def test_every_listed_url_is_a_page_of_the_site_and_the_editor_is_not_one(site):
     locations = list(lastmods(site))
     assert {"/", f"/{ARTICLE}"} <= set(locations)
     assert all(site.path(location).is_file() for location in locations)
+    # Pages only: the data files Pelican's writer writes (the chat's index) are none.
+    assert all(location.endswith(("/", ".html")) for location in locations), locations
     # The editor's page is written beside Pelican's pages, not by Pelican (test_editor_site.py).
     assert not [location for location in locations if location.startswith(f"/{EDITOR_DIR}/")]
 

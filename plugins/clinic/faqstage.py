@@ -24,6 +24,8 @@ from .sources import readable_text
 # page's, and meta would read a first line like "Note: ..." as metadata.
 FRAGMENT_EXCLUDED = {"markdown.extensions.toc", "markdown.extensions.meta", "toc", "meta"}
 ANSWER_BREAK = "<!-- clinic: next answer -->"
+# The template of a file written as it is made (JSON): Pelican's writer renders a template.
+AS_IS = "{{ text|safe }}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,15 +87,21 @@ class FaqGenerator(Generator):
         """Nothing: the library is read when the generator is made (see the module's doc)."""
 
     def generate_output(self, writer):
-        """Write the chat assistant's FAQ index (each answer with its page) and crisis lists."""
-        output = Path(self.output_path)
-        output.mkdir(parents=True, exist_ok=True)
+        """Write the chat assistant's FAQ index (each answer with its page) and crisis lists.
+
+        Through Pelican's writer, as every page is: it keeps them from being written over
+        by a page of the same name, unnoticed, and tells the plugins that watch what is written.
+        """
         entries = chat_entries(self.library.published(), self.owner_pages)
-        (output / CHAT_INDEX_SAVE_AS).write_text(chat_index_json(entries), encoding="utf-8")
         # The chat's crisis detection, beside its index: a bad list is a problem, not a gap.
         lists, problems = read_crisis_lists()
         self.problems.extend(problems)
-        (output / CHAT_CRISIS_SAVE_AS).write_text(crisis_json(lists), encoding="utf-8")
+        as_is = self.env.from_string(AS_IS)
+        for name, text in (
+            (CHAT_INDEX_SAVE_AS, chat_index_json(entries)),
+            (CHAT_CRISIS_SAVE_AS, crisis_json(lists)),
+        ):
+            writer.write_file(name, as_is, self.context, text=text)
 
 
 def one_file_per_slug(read):

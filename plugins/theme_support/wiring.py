@@ -108,7 +108,8 @@ class SitemapPages:
         self.written = [] if getattr(pelican, "sitemap", None) is self else None
 
     def note(self, path, context):
-        if self.written is not None:
+        # Pages only: the writer writes data files too (the chat's index), which are no page.
+        if self.written is not None and path.endswith((".html", ".htm")):
             self.written.append((path, context.get("article") or context.get("page")))
 
     def write(self, pelican):
