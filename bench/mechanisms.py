@@ -36,7 +36,6 @@ VARIANTS = {
     "prefetch": "Markdown and FAQ files rendered by forked workers (prefetch.py)",
     "faq": "parsed FAQ files kept (FaqMemo)",
     "checks": "each page's checks kept (KeptChecks)",
-    "reading": "reading minutes kept (plugins/reading_time)",
     "search": "the search bundle of an unchanged shard kept (plugins/theme_support)",
     "finished": "minified and compressed files kept (publishing/finish.py), pages finished ahead",
     "ahead": "pages finished ahead while Pelican renders (ahead.py)",
@@ -62,7 +61,6 @@ class Plain:
 def switch_off(variant):
     """Switch one mechanism off in this process, before it builds."""
     sys.path.insert(0, str(ROOT / "plugins"))  # the plugins as Pelican imports them
-    import reading_time.wiring
     import speed.ahead
     import speed.clinic
     import theme_support.wiring
@@ -77,8 +75,6 @@ def switch_off(variant):
         speed.clinic.FaqMemo = Plain
     elif variant == "checks":
         speed.clinic.KeptChecks = Plain
-    elif variant == "reading":
-        reading_time.wiring.open_store = lambda settings: None
     elif variant == "search":
         theme_support.wiring.open_store = lambda settings: None
     elif variant in ("finished", "ahead"):

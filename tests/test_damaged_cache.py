@@ -21,7 +21,7 @@ from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 # Every kind of entry a publish build keeps: the pipeline's, and the clinic plugin's memos
 # (plugins/speed/memos.py: rendered Markdown, FAQ files, renditions, the built pages' checks).
-KINDS = ["finished", "search-index", "reading-minutes"]
+KINDS = ["finished", "search-index"]
 KINDS += ["markdown", "faq", "rendition", "checks"]
 SETTINGS = f"""\
 import sys
@@ -144,9 +144,7 @@ def test_damaged_entries_of_every_kind_are_rebuilt_with_a_warning_never_publishe
         assert all(store.get(kind, entry.name) is not None for entry in publisher.entries(kind))
 
 
-@pytest.mark.parametrize(
-    "kind", ["finished", "search-index", "reading-minutes", "markdown", "faq", "checks"]
-)
+@pytest.mark.parametrize("kind", ["finished", "search-index", "markdown", "faq", "checks"])
 def test_a_well_formed_entry_holding_the_wrong_object_is_a_miss(publisher, kind):
     publisher, cold = publisher
     for entry in publisher.entries(kind):

@@ -1,6 +1,6 @@
 """A table of small values kept between builds as one entry of the store.
 
-For results too small to be worth a file each (a page's checks, an article's reading time):
+For results too small to be worth a file each (the checks of each built page):
 the table is loaded whole, looked up by keys the caller derives from content (a hash of the
 bytes the value was computed from), and saved with only the keys this build used, so what
 deleted pages left behind drops out.
