@@ -37,8 +37,7 @@ VARIANTS = {
     "faq": "parsed FAQ files kept (FaqMemo)",
     "checks": "each page's checks kept (KeptChecks)",
     "search": "the search bundle of an unchanged shard kept (plugins/theme_support)",
-    "finished": "minified and compressed files kept (publishing/finish.py), pages finished ahead",
-    "ahead": "pages finished ahead while Pelican renders (ahead.py)",
+    "finished": "minified and compressed files kept (publishing/finish.py)",
     "spares": "the replaced site's files written over (spares.py)",
     "record": "the build record: a build with nothing changed does nothing (record.py)",
 }
@@ -61,7 +60,6 @@ class Plain:
 def switch_off(variant):
     """Switch one mechanism off in this process, before it builds."""
     sys.path.insert(0, str(ROOT / "plugins"))  # the plugins as Pelican imports them
-    import speed.ahead
     import speed.clinic
     import theme_support.wiring
 
@@ -77,11 +75,9 @@ def switch_off(variant):
         speed.clinic.KeptChecks = Plain
     elif variant == "search":
         theme_support.wiring.open_store = lambda settings: None
-    elif variant in ("finished", "ahead"):
-        speed.ahead.FinishAhead = lambda pelican, store: None
-        if variant == "finished":
-            finish = pipeline.finish_folder
-            pipeline.finish_folder = lambda root, store, **options: finish(root, None, **options)
+    elif variant == "finished":
+        finish = pipeline.finish_folder
+        pipeline.finish_folder = lambda root, store, **options: finish(root, None, **options)
     elif variant == "spares":
         pipeline.spares_of = lambda output: None
     elif variant == "record":

@@ -80,15 +80,6 @@ def finish_file(task, store=None, spares=None):
     return precompress_file(file, copies, spares)
 
 
-def finish_ahead(file, relative, store):
-    """Make into `store` what finish_file will take from there for this file (at `relative`
-    in its site), writing nothing of the site: for a page written while others are rendered.
-    """
-    minify, compress = is_minified(relative), is_precompressed(relative)
-    if minify or compress:
-        finished(file.read_bytes(), file.suffix, minify, compress, store)
-
-
 def finish_folder(root, store=None, workers=None, spare_folder=None):
     """Minify every HTML, CSS, JS and SVG file of `root`, then write `name.gz` and `name.br`
     beside each text file they make smaller; return the copies written, in file order.

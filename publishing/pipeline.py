@@ -68,8 +68,6 @@ def render(
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
     overrides = {}
-    if precompress and store:  # the speed plugin finishes pages as Pelican writes them
-        overrides["SPEED_FINISH_AHEAD"] = True
     if spares:
         overrides["SPEED_SPARE_FILES"] = str(spares)
     arguments = pelican_arguments(settings_file, staging, strict, content, overrides)

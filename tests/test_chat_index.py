@@ -121,8 +121,7 @@ print("\\n".join(heard))
 
 def test_the_index_and_the_crisis_lists_are_written_through_pelicans_writer(tmp_path):
     """As every page is: Pelican then stops a page of the same name from writing over them
-    unnoticed, and the plugins that watch what is written (the sitemap, pages finished
-    ahead) see them."""
+    unnoticed, and the plugins that watch what is written (content_written) see them."""
     folder = make_site(tmp_path / "site")
     result = subprocess.run(
         [sys.executable, "-c", WRITTEN, str(folder)],

@@ -6,15 +6,10 @@ import shutil
 
 import brotli
 import pytest
-from pelican.settings import read_settings
 
-from plugins.speed import open_store
 from plugins.speed.store import Store
-from publishing.finish import finish_ahead, finish_file, finish_folder
-from publishing.minify import is_minified, minified
-from publishing.pelicanrun import run_pelican
-from publishing.pipeline import pelican_arguments
-from tests.sitebuild import FIXTURE_CONTENT, ROOT
+from publishing.finish import finish_folder
+from publishing.minify import minified
 
 PAGE = "<!doctype html>\n<title>Ketamine</title>\n" + "<p>\n  Ketamine therapy.\n</p>\n" * 40
 STYLE = "".join(f".note-{n} {{\n  margin: 0 auto;\n  max-width: {n}rem;\n}}\n" for n in range(40))
@@ -145,17 +140,6 @@ def test_an_entry_holding_the_wrong_object_is_finished_afresh(tmp_path):
         assert files_of(second) == files_of(first), wrong
 
 
-def test_a_page_finished_ahead_leaves_the_pass_only_to_take_it_from_the_store(tmp_path):
-    store = Store(tmp_path / "cache", "code version")
-    site = write_site(tmp_path / "site")
-    page = site / "p0" / "index.html"
-    finish_ahead(page, "p0/index.html", store)
-    assert page.read_text() == PAGE + "<p>Page 0.</p>\n"  # nothing of the site written
-    store.hits = store.misses = 0
-    finish_file((page, True, True), store)
-    assert (store.hits, store.misses) == (1, 0)
-
-
 def test_a_file_another_name_links_to_is_minified_as_a_new_file(tmp_path):
     site = write_site(tmp_path / "site")
     page, other = site / "p0" / "index.html", tmp_path / "elsewhere.html"
@@ -166,20 +150,3 @@ def test_a_file_another_name_links_to_is_minified_as_a_new_file(tmp_path):
     assert other.read_text() == PAGE + "<p>Page 0.</p>\n"  # the other name keeps its bytes
     assert page.read_bytes() != other.read_bytes()
     assert lone.stat().st_ino == inode  # rewritten in place: no other name to spare
-
-
-def test_the_pages_pelican_writes_are_finished_into_the_store_while_it_renders(tmp_path):
-    settings_file, output = tmp_path / "settings.py", tmp_path / "output"
-    settings_file.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nPATH = {str(FIXTURE_CONTENT)!r}\n"
-    )
-    arguments = pelican_arguments(settings_file, output, strict=False)
-    assert run_pelican([*arguments, "-e", "SPEED_FINISH_AHEAD=true"], tmp_path) == 0
-    store = open_store(read_settings(str(settings_file)))
-    pages = [p for p in sorted(output.rglob("*.html")) if is_minified(p.relative_to(output))]
-    assert len(pages) > 10
-    for page in pages:  # as the finish pass will look for each: all there, none made again
-        assert store.get_object("finished", finished_key(store, page.relative_to(output), output))
-    assert store.misses == 0

@@ -164,7 +164,7 @@ def test_strict_mode_survives_the_pipelines_other_settings():
 
     from publishing.pipeline import pelican_arguments
 
-    overrides = {"SPEED_FINISH_AHEAD": True, "SPEED_SPARE_FILES": "/tmp/a folder/.output.spare"}
+    overrides = {"SPEED_CACHE_MAX_BYTES": 1000, "SPEED_SPARE_FILES": "/tmp/a folder/.output.spare"}
     arguments = pelican_arguments(ROOT / "pelicanconf.py", "out", True, overrides=overrides)
     assert parse_arguments(arguments).overrides == {"CLINIC_STRICT": True, **overrides}
 

@@ -41,17 +41,12 @@ def prune_store(pelican):
 
 
 def speed_up_plugins(pelican):
-    """At the start of each run, give the plugins memos kept in the store (clinic.py), and
-    on a publish build finish pages as they are written (ahead.py)."""
+    """At the start of each run, give the plugins memos kept in the store (clinic.py)."""
     from .clinic import speed_up_clinic
 
     store = open_store(pelican.settings)
     if store:
         speed_up_clinic(pelican, store)
-    if store and setting(pelican.settings, "SPEED_FINISH_AHEAD"):
-        from .ahead import FinishAhead  # only then: it needs the project's publishing/
-
-        FinishAhead(pelican, store)
 
 
 def spare_files(settings):

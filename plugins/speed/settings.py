@@ -9,9 +9,6 @@ DEFAULTS = {
     # Most bytes the cache store (plugins/speed/store.py, in CACHE_PATH) may hold after a build;
     # beyond it the least recently used entries are removed. Rebuilding one costs only time.
     "SPEED_CACHE_MAX_BYTES": 2 * 1024**3,
-    # Pages minified and compressed into the store as Pelican writes them (ahead.py): set by
-    # the publishing pipeline for the builds it finishes so; other builds would waste it.
-    "SPEED_FINISH_AHEAD": False,
     # The folder of spare files (spares.py) that the site's new files are written over: set by
     # the publishing pipeline to the one beside the output folder; None: new files.
     "SPEED_SPARE_FILES": None,
