@@ -207,6 +207,13 @@ CASES = [
         "dead-link",
     ),
     Case(
+        "Markdown image of no file",
+        {A: "Title: T\nDate: 2026-11-02\n\n![A chart]({static}/images/gone.png)\n"},
+        A,
+        4,
+        "image",
+    ),
+    Case(
         "one slash after https",
         {A: "Title: T\nDate: 2026-11-02\n\nText.\n\n[x](https:/example.org/page)\n"},
         A,
@@ -458,6 +465,13 @@ def test_each_bad_input_is_named_with_its_file_line_and_kind(outcomes, case):
     listed = problems(result.stderr)
     assert (case.path, case.line, case.kind) in listed, result.stderr
     assert {path for path, _, _ in listed} <= {case.path, *case.also}, result.stderr
+
+
+@pytest.mark.parametrize("name", ["Markdown image of no file", "HTML image of no file"])
+def test_an_image_of_no_file_is_one_problem_at_its_line_not_also_a_dead_link(outcomes, name):
+    """One mistake, one problem: the one that says what to fix."""
+    _, result, _ = outcomes[name]
+    assert len([found for found in problems(result.stderr) if found[:2] == (A, 4)]) == 1
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

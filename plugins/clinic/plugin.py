@@ -23,7 +23,13 @@ from .faq import parse_faq
 from .images import ImageSources
 from .reader import ClinicMarkdownReader, render_markdown
 from .renditions import encode_renditions
-from .report import PelicanLog, inventory_problems, print_problems, traced_site_problems
+from .report import (
+    PelicanLog,
+    inventory_problems,
+    print_problems,
+    traced_site_problems,
+    without_missing_images,
+)
 from .schedule import is_scheduled
 from .settings import plugin_settings, setting_errors
 from .structured_data import PageMarkup, clinic_jsonld, site_record
@@ -219,7 +225,8 @@ class ClinicPlugin:
         run, settings = self.run, self.settings
         problems, site_url = run.problems, settings["SITEURL"]
         written = self.check_site(settings["OUTPUT_PATH"], site_url)
-        problems += traced_site_problems(written, run.page_sources, site_url, run.drafts)
+        traced = traced_site_problems(written, run.page_sources, site_url, run.drafts)
+        problems += without_missing_images(traced, problems)
         accounted = [*run.read_files, *(path for path, _ in run.faq.library.files.values())]
         accounted.append(sources.alt_text_file(settings, run.options))
         reported = {problem.path for problem in problems}

@@ -2,6 +2,7 @@
 under content/ accounted for, and the list printed as `path:line: message` with its count."""
 
 import os
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 from publishing.checks import local_target
 
+from .images import IMAGE_NOT_FOUND
 from .inventory import unread_problems
 from .links import traced
 from .pelican_log import ProblemFilter, pelican_loggers
@@ -96,6 +98,23 @@ def traced_site_problems(found, page_sources, site_url, drafts=None):
         for k, p in zip(keys, problems, strict=True)
         if not (p.path.startswith(written) and k in at_source)
     ]
+
+
+def without_missing_images(site_problems, problems):
+    """Return the site problems but the dead link of each image already named as not found at
+    the same line: one mistake, one problem, the one that says what to fix."""
+    missing = {
+        (p.path, p.line, posixpath.basename(p.message.removeprefix(IMAGE_NOT_FOUND)))
+        for p in problems
+        if p.message.startswith(IMAGE_NOT_FOUND)
+    }
+
+    def missing_image(problem):
+        source = re.match(r"img src='([^']*)'", problem.message)
+        name = source and posixpath.basename(urlsplit(source[1]).path)
+        return problem.kind == "dead-link" and (problem.path, problem.line, name) in missing
+
+    return [problem for problem in site_problems if not missing_image(problem)]
 
 
 def target_key(problem, site_url):
