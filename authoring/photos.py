@@ -1,12 +1,12 @@
 """Strip photographs of their metadata in place: turned upright first, colours kept."""
 
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from PIL import Image, ImageOps, JpegImagePlugin
 
 from plugins.clinic.photolocation import GPS_IFD, is_photo
+from publishing.files import atomic_write
 
 ORIENTATION = 0x0112
 # Keys of Image.info that hold what a camera or an editor wrote about the photo, not the
@@ -59,13 +59,8 @@ def strip_photo(path):
 
 
 def write_in_place(picture, path, options):
-    """Write the image over `path` whole: a temporary file beside it, then a rename."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        picture.save(temporary, **options)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    """Write the image over `path` whole (publishing/files.py: a reader sees the old file or
+    the new one, never half), with the permissions it had, less the umask."""
+    encoded = io.BytesIO()
+    picture.save(encoded, **options)
+    atomic_write(path, encoded.getvalue(), mode=path.stat().st_mode & 0o777)

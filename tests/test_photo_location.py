@@ -93,6 +93,17 @@ def test_other_formats_are_found_and_stripped_in_their_own_format(tmp_path, kind
         assert not image.getexif()
 
 
+def test_a_stripped_photo_is_replaced_whole_keeping_its_permissions(tmp_path):
+    file = tmp_path / "walk.jpg"
+    file.write_bytes(photo())
+    file.chmod(0o640)
+    inode = file.stat().st_ino
+    assert "GPS position" in strip_photo(file)
+    assert file.stat().st_ino != inode  # a new file renamed over it, never half written
+    assert file.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["walk.jpg"]  # nothing left beside
+
+
 def test_a_photo_without_metadata_is_left_as_it_is(tmp_path):
     file = tmp_path / "plain.png"
     Image.new("RGB", (8, 8)).save(file)
