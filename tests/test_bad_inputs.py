@@ -313,6 +313,20 @@ CASES = [
         3,
         "unknown-template",
     ),
+    Case(
+        "article with a page's template",
+        {A: "Title: T\nDate: 2026-11-02\nTemplate: faq\n\nText.\n"},
+        A,
+        3,
+        "unknown-template",
+    ),
+    Case(
+        "page with the article template",
+        {PAGE: "Title: T\nSlug: bad\nTemplate: article\n\nText.\n"},
+        PAGE,
+        3,
+        "unknown-template",
+    ),
     # Metadata, as the schema (plugins/clinic/metadata.toml) says it must be.
     *(
         Case(f"unknown key {key}", {A: article(f"{key}: x")}, A, 3, "unknown-key")

@@ -3,6 +3,8 @@ template exists), and which sources each page shows, for problems to name them."
 
 import dataclasses
 
+from jinja2 import meta, nodes
+
 from publishing.checks import local_target
 
 from .faqstage import faq_slugs
@@ -115,18 +117,42 @@ def unpublished_pages(generators):
 
 
 def template_problem(generator, content):
-    """Return the problem of a page whose `Template:` the theme does not have, or None."""
+    """Return the problem of a page whose `Template:` the theme does not have, or that is no
+    layout for its kind (a page's on an article: Pelican would stop, or its text not show)."""
     try:
-        generator.get_template(content.template)
+        template = generator.get_template(content.template)
     except Exception:  # Pelican's PelicanTemplateNotFound, or a template that does not compile
-        line = metadata_line(readable_text(content.source_path), "Template")
-        return Problem(
-            display_path(content.source_path),
-            line,
-            f"template {content.template!r} is not in the theme (remove the Template: line)",
-            "unknown-template",
-        )
-    return None
+        message = f"template {content.template!r} is not in the theme"
+    else:
+        kind = "article" if hasattr(generator, "hidden_articles") else "page"
+        if content.template == content.default_template:
+            return None
+        shown = layout_variables(generator.env, template.name)
+        if kind in shown and (kind == "article" or "article" not in shown):
+            return None
+        article = "an article" if kind == "article" else "a page"
+        message = f"template {content.template!r} is no layout for {article}"
+    line = metadata_line(readable_text(content.source_path), "Template")
+    return Problem(
+        display_path(content.source_path),
+        line,
+        f"{message} (remove the Template: line)",
+        "unknown-template",
+    )
+
+
+def layout_variables(env, name):
+    """Return the variables a template, and the templates it extends, use without setting
+    them: an article's layout shows `article`, a page's `page`."""
+    names, seen = set(), set()
+    while name and name not in seen:
+        seen.add(name)
+        tree = env.parse(env.loader.get_source(env, name)[0])
+        names |= meta.find_undeclared_variables(tree)
+        parent = next(tree.find_all(nodes.Extends), None)
+        known = parent and isinstance(parent.template, nodes.Const)  # not a computed name
+        name = parent.template.value if known else None
+    return names
 
 
 def slug_line(content):
