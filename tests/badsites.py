@@ -106,9 +106,14 @@ def copy_site(source, destination):
 
 def build(folder):
     """Build a tiny site strictly through the publishing pipeline; return the process."""
+    return run_python(BUILD, cwd=folder)
+
+
+def run_python(script, *arguments, cwd):
+    """Run `script` in a new Python process, the project importable; return the process."""
     return subprocess.run(
-        [sys.executable, "-c", BUILD],
-        cwd=folder,
+        [sys.executable, "-c", script, *map(str, arguments)],
+        cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
         capture_output=True,
         text=True,

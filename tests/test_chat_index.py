@@ -2,8 +2,6 @@
 
 import json
 import os
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,8 +11,8 @@ from plugins.clinic.chat_index import CHAT_INDEX_SAVE_AS, chat_entries, chat_ind
 from plugins.clinic.crisis_lists import CHAT_CRISIS_SAVE_AS
 from plugins.clinic.faq import FaqDocument, FaqEntry, parse_faq
 from plugins.clinic.sanitize import plain_text
-from tests.badsites import make_site
-from tests.sitebuild import FIXTURE_CONTENT, ROOT
+from tests.badsites import make_site, run_python
+from tests.sitebuild import FIXTURE_CONTENT
 
 ARTICLE = "ketamine-vs-antidepressants/"
 
@@ -123,14 +121,7 @@ def test_the_index_and_the_crisis_lists_are_written_through_pelicans_writer(tmp_
     """As every page is: Pelican then stops a page of the same name from writing over them
     unnoticed, and the plugins that watch what is written (content_written) see them."""
     folder = make_site(tmp_path / "site")
-    result = subprocess.run(
-        [sys.executable, "-c", WRITTEN, str(folder)],
-        cwd=folder,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(WRITTEN, folder, cwd=folder)
     assert result.returncode == 0, result.stderr
     heard = {os.path.relpath(line, folder / "output") for line in result.stdout.splitlines()}
     assert {CHAT_INDEX_SAVE_AS, CHAT_CRISIS_SAVE_AS} <= heard

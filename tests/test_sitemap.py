@@ -4,7 +4,6 @@ never by the build's clock, so an unchanged site gives the same sitemap byte for
 
 import copy
 import datetime
-import os
 import subprocess
 import sys
 import time
@@ -22,8 +21,8 @@ from plugins.theme_support.sitemap import (
     sitemap_options,
     sitemap_xml,
 )
-from tests.badsites import GOOD_SITE, make_site
-from tests.sitebuild import EDITOR_DIR, ROOT, build_site
+from tests.badsites import GOOD_SITE, make_site, run_python
+from tests.sitebuild import EDITOR_DIR, build_site
 
 ARTICLE = "ketamine-vs-antidepressants/"
 NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -295,14 +294,7 @@ def test_two_sites_built_in_one_process_each_list_their_own_pages(tmp_path):
             "content/pages/about.md": "Title: Team\nSlug: team\n\nWho we are.\n",
         },
     )
-    result = subprocess.run(
-        [sys.executable, "-c", TWO_RUNS, str(first), str(second)],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(TWO_RUNS, first, second, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     listed = {}
     for folder in (first, second):
