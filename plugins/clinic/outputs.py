@@ -3,7 +3,7 @@ template exists), and which sources each page shows, for problems to name them."
 
 import dataclasses
 
-from jinja2 import meta, nodes
+from jinja2 import TemplateError, meta, nodes
 
 from publishing.checks import local_target
 
@@ -127,7 +127,10 @@ def template_problem(generator, content):
         kind = "article" if hasattr(generator, "hidden_articles") else "page"
         if content.template == content.default_template:
             return None
-        shown = layout_variables(generator.env, template.name)
+        try:
+            shown = layout_variables(generator.env, template.name)
+        except TemplateError:  # a template it extends does not compile: rendering names it
+            return None
         if kind in shown and (kind == "article" or "article" not in shown):
             return None
         article = "an article" if kind == "article" else "a page"
