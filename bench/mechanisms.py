@@ -11,6 +11,14 @@ same load. A mechanism is switched off in the build's own process, before the bu
 (the Pelican run is a fork of it): its memo replaced by the plain function, its step skipped.
 It earns its place if it saves at least 10% of the build it targets (issue 20); "saves" is
 the build's median CPU seconds with it off, less all on, as a share of the build with it off.
+
+A mechanism that saves wall time rather than CPU (the Markdown workers spread a cold build's
+rendering over the cores) is measured by its wall time on cold publish builds:
+
+    .venv/bin/python bench/mechanisms.py --cold-pairs 4 --only prefetch
+
+builds all on and each variant in turns, each into an empty store and output folder, and
+prints each pair's saving and their median.
 """
 
 import argparse
@@ -118,16 +126,47 @@ def settings_file(folder, variant, kind):
     return file, folder / f"output-{name}"
 
 
+def cold_pairs(count, pairs, variants):
+    """Cold publish builds, all on and each variant in turns (the order alternating), each
+    into a store and output folder no build has used; print wall and CPU seconds, then each
+    pair's saving of wall time (off less all on, as a share of off) and their median."""
+    walls = {variant: [] for variant in variants}
+    with tempfile.TemporaryDirectory(prefix="clinic-cold-pairs-") as temp:
+        folder = Path(temp)
+        write_site(folder, count)
+        for number in range(pairs):
+            run = folder / f"run-{number}"
+            run.mkdir()
+            (run / "content").symlink_to(folder / "content")
+            for variant in variants if number % 2 == 0 else variants[::-1]:
+                settings, output = settings_file(run, variant, "publish")
+                t = measured(variant, "publish", settings, output)
+                walls[variant].append(t["wall"])
+                print(
+                    f"  pair {number} {variant:>9}: {t['wall']:6.2f} s wall {t['cpu']:6.2f} s CPU"
+                    f" (load {os.getloadavg()[0]:.1f})",
+                    flush=True,
+                )
+    print(f"\nN={count}, cold publish builds: the wall time each variant saves, pair by pair")
+    for variant in variants[1:]:
+        saved = [(off - on) / off for on, off in zip(walls["all on"], walls[variant], strict=True)]
+        pairs_text = ", ".join(f"{100 * share:.0f}%" for share in saved)
+        print(f"  {variant:>9}: median {100 * statistics.median(saved):.0f}% ({pairs_text})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="number of articles")
     parser.add_argument("-r", "--runs", type=int, default=3, help="edits")
     parser.add_argument("--only", action="append", choices=list(VARIANTS)[1:], help="variants")
+    parser.add_argument("--cold-pairs", type=int, help="cold publish builds' wall time, N pairs")
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         return one_build(*args.one)
     variants = ["all on", *(args.only or list(VARIANTS)[1:])]
+    if args.cold_pairs:
+        return cold_pairs(args.n, args.cold_pairs, variants)
     phases = ("cold", "edit", "warm")
     times = {(v, phase, k): [] for v in variants for phase in phases for k in KINDS}
     with tempfile.TemporaryDirectory(prefix="clinic-mechanisms-") as temp:
