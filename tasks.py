@@ -27,6 +27,7 @@ from publishing import PublishingError
 from publishing.annotations import run_annotated
 from publishing.deploy import deploy
 from publishing.pipeline import build_site
+from publishing.scheduled import check_publish
 from publishing.staging import skeleton_of, spares_of
 from publishing.targets import TARGET_VARIABLE, configured_target
 
@@ -174,7 +175,7 @@ def strip_photos(c, path=None):
 
 @task(
     help={
-        "publish": "build as `preview` does (publish settings, precompressed)",
+        "publish": "as `preview` builds, then as of each scheduled article's date",
         "annotate": "also mark each problem on its file and line in a GitHub pull request",
     }
 )
@@ -183,7 +184,8 @@ def check(c, publish=False, annotate=False):
     if annotate:
         command = [sys.executable, "-m", "invoke", "check", *(["--publish"] if publish else [])]
         raise Exit(code=run_annotated(command, os.environ))
-    settings = PUBLISH_SETTINGS if publish else DEV_SETTINGS
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".check-") as scratch, reported():
-        output = Path(scratch) / "output"
-        build_site(settings, output, strict=True, precompress=publish, check_only=True)
+        if publish:  # today's site, then as of each scheduled article's date
+            check_publish(PUBLISH_SETTINGS, scratch)
+        else:  # the preview's site: scheduled articles are in it
+            build_site(DEV_SETTINGS, Path(scratch) / "output", strict=True, check_only=True)

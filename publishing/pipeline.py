@@ -57,6 +57,7 @@ def render(
     store=None,
     content=None,
     spares=None,
+    overrides=None,
 ):
     """Render, finish and check the site in `staging`; raise PublishingError if anything fails.
 
@@ -64,10 +65,11 @@ def render(
     `store`: the speed plugin's cache store (plugins/speed/store.py), or None: where later
     builds find the minified files, the compressed copies and what each page holds.
     `spares`: the folder of spare files the new files are written over, or None.
+    `overrides`: settings ({name: value}) given to Pelican over the file's.
     """
     # From the settings' folder, so problems name files as the writer sees them there.
     folder = Path(settings_file).parent.resolve()
-    overrides = {}
+    overrides = dict(overrides or {})
     if spares:
         overrides["SPEED_SPARE_FILES"] = str(spares)
     arguments = pelican_arguments(settings_file, staging, strict, content, overrides)
@@ -100,7 +102,14 @@ def checked_site(site, site_url, store):
 
 
 def build_site(
-    settings_file, output, *, strict=False, precompress=False, content=None, check_only=False
+    settings_file,
+    output,
+    *,
+    strict=False,
+    precompress=False,
+    content=None,
+    check_only=False,
+    overrides=None,
 ):
     """Build the site into `output`, which is replaced only if the build and its checks pass.
 
@@ -108,9 +117,12 @@ def build_site(
     fail the build; otherwise they are printed as warnings. `content` is a content folder to
     build instead of the settings' PATH (the tests build theirs with the project's settings).
     `check_only`: `output` is a scratch folder, so the last line says what was checked, not
-    where the site went.
+    where the site went. `overrides`: settings ({name: value}) that replace the file's, for
+    a check only (no build record is kept of a build with them).
     """
-    settings = read_settings(str(settings_file))
+    if overrides and not check_only:
+        raise ValueError("settings are overridden for a check only")
+    settings = read_settings(str(settings_file), override=overrides)
     missing = missing_plugins(settings.get("PLUGINS") or [], settings.get("PLUGIN_PATHS") or [])
     if missing:
         raise PublishingError(
@@ -132,6 +144,7 @@ def build_site(
         store=store,
         content=content,
         spares=spares,
+        overrides=overrides,
     )
     started = time.monotonic()
     record = build_record(settings, settings_file, output, steps.keywords, check_only)

@@ -37,6 +37,7 @@ def test_the_defaults_are_sensible():
             "CLINIC_STRIKT is not a setting of this site (did you mean CLINIC_STRICT?)",
         ),
         ({"CLINIC_PHONE_NUMBER": "1"}, "CLINIC_PHONE_NUMBER is not a setting of this site"),
+        ({"CLINIC_AS_OF": "next Tuesday"}, "CLINIC_AS_OF must be an ISO 8601 date and time"),
     ],
 )
 def test_nonsense_is_named(settings, words):

@@ -97,7 +97,8 @@ def traced(problem, sources, texts, output_display, shown=(), drafts=None, site_
 HINTS = {
     "dead-link": "check the path; link other pages with {filename}/articles/name.md",
     "dead-anchor": "use an id that heading or element has on the target page",
-    "draft-link": "publish that file first: Status: published, a Date: not in the future",
+    "draft-link": "publish that file first: Status: published, a Date: not in the future nor after"
+    " this page's",
     "malformed-url": "write the full address, https://host/path",
     "blocked-by-csp": "the Content-Security-Policy blocks it; use a class or a script file",
     "foreign-content": "",  # each message says what to do instead (publishing/checks.py)

@@ -8,10 +8,12 @@ each file became), structured_data.py (JSON-LD), report.py (problems, Pelican's 
 """
 
 import functools
+import json
 import sys
 from dataclasses import dataclass, field
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.readers import MarkdownReader
 
 from publishing import policy
@@ -30,7 +32,7 @@ from .report import (
     traced_site_problems,
     without_missing_images,
 )
-from .schedule import is_scheduled
+from .schedule import as_of_moment, is_scheduled, scheduled_moments
 from .settings import plugin_settings, setting_errors
 from .structured_data import PageMarkup, clinic_jsonld, site_record
 
@@ -51,6 +53,7 @@ class Run:
     read_files: set = field(default_factory=set)  # source paths the generators read
     page_sources: dict = field(default_factory=dict)  # output page -> source paths it shows
     drafts: dict = field(default_factory=dict)  # a draft's site path -> its source
+    as_of: object = None  # CLINIC_AS_OF's moment (a datetime), or None: now
 
 
 class ClinicPlugin:
@@ -71,6 +74,7 @@ class ClinicPlugin:
             (signals.readers_init, self.use_clinic_reader),
             (signals.generator_init, self.prepare_generator),
             (signals.content_object_init, self.attach_medical_review),
+            (signals.content_object_init, self.leave_out_later_articles),
             (signals.article_generator_pretaxonomy, self.drop_unwritable),
             (signals.article_generator_finalized, self.finish_articles),
             (signals.page_generator_finalized, self.finish_pages),
@@ -111,6 +115,7 @@ class ClinicPlugin:
         problems += found
         log = PelicanLog(problems, settings["PATH"])
         self.run = Run(options, tree, images, problems, files, undecodable, log)
+        self.run.as_of = as_of_moment(options["CLINIC_AS_OF"]) if options["CLINIC_AS_OF"] else None
 
     def add_faq_stage(self, pelican):
         return faqstage.FaqGenerator
@@ -149,6 +154,14 @@ class ClinicPlugin:
     def attach_medical_review(self, content):
         covers.attach_medical_review(content, self.run.problems)
 
+    def leave_out_later_articles(self, content):
+        """As of CLINIC_AS_OF, an article dated later is a draft, as Pelican makes one dated
+        later than now (WITH_FUTURE_DATES = False; Article makes that decision after this)."""
+        as_of = self.run.as_of
+        article = isinstance(content, Article)
+        if as_of is not None and article and is_scheduled(getattr(content, "date", None), as_of):
+            content.status = "draft"
+
     def drop_unwritable(self, generator):
         """Drop what was read from outside content/, and pages no file system could hold."""
         drop_outside_files(generator, self.run.tree)
@@ -156,9 +169,15 @@ class ClinicPlugin:
 
     def finish_articles(self, generator):
         self.show_faq_and_covers(generator)
+        as_of = self.run.as_of
         for content in outputs.written_contents(generator):
             # Publish builds never write one (WITH_FUTURE_DATES = False makes it a draft).
-            content.scheduled = is_scheduled(getattr(content, "date", None))
+            content.scheduled = is_scheduled(getattr(content, "date", None), as_of)
+        listing = self.run.options["CLINIC_SCHEDULED_FILE"]
+        if listing:
+            moments = scheduled_moments(generator.drafts, as_of)
+            with open(listing, "w", encoding="utf-8") as stream:
+                json.dump(moments, stream)
 
     def finish_pages(self, generator):
         self.drop_unwritable(generator)

@@ -2,6 +2,8 @@
 
 import difflib
 
+from .schedule import as_of_moment
+
 DEFAULTS = {
     # Folder under PATH that holds FAQ files (one Markdown file per topic).
     "CLINIC_FAQ_PATH": "faq",
@@ -38,6 +40,14 @@ DEFAULTS = {
     "CLINIC_REVIEW_MAX_MONTHS": 12,
     # True: every problem is listed, then the build exits non-zero. False: problems warn.
     "CLINIC_STRICT": False,
+    # A date and time (ISO 8601, as a scheduled article's Date:) to build the site as of: the
+    # articles dated later are left out as a publish build on that day leaves them (with
+    # WITH_FUTURE_DATES = True). "" is now. `invoke check --publish` sets it: see
+    # publishing/scheduled.py.
+    "CLINIC_AS_OF": "",
+    # A file the build writes the dates of the scheduled articles it left out into (a JSON
+    # list, ISO 8601), or "" for none. `invoke check --publish` sets it.
+    "CLINIC_SCHEDULED_FILE": "",
 }
 
 TYPES = {name: type(default) for name, default in DEFAULTS.items()}
@@ -73,6 +83,9 @@ def setting_errors(settings):
     months = options["CLINIC_REVIEW_MAX_MONTHS"]
     if isinstance(months, int) and months < 1:
         errors.append(f"CLINIC_REVIEW_MAX_MONTHS must be 1 or more, not {months!r}")
+    as_of = options["CLINIC_AS_OF"]
+    if isinstance(as_of, str) and as_of and as_of_moment(as_of) is None:
+        errors.append(f"CLINIC_AS_OF must be an ISO 8601 date and time, not {as_of!r}")
     errors += image_setting_errors(options)
     for name in ["CLINIC_FAQ_PATH", "CLINIC_FAQ_MARKER", "CLINIC_ALT_TEXT", "CLINIC_IMAGE_SIZES"]:
         if options[name] == "":
