@@ -11,11 +11,10 @@ import functools
 import os
 from pathlib import Path
 
-from plugins.speed.spares import Spares
-
 from .minify import is_minified, minified_bytes, rewrite
 from .precompress import MIN_SIZE, is_precompressed, precompress_file, smaller_variants
 from .progress import with_progress
+from .speedlayer import Spares
 from .workers import on_every_core
 
 

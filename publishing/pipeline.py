@@ -11,15 +11,12 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from plugins.speed import open_store
-from plugins.speed.record import BuildRecord
-from plugins.speed.table import KeptTable
-
 from . import PublishingError
 from .checks import site_problems
 from .finish import finish_folder
 from .pelicanrun import run_pelican
 from .plugins import missing_plugins
+from .speedlayer import BuildRecord, KeptTable, open_store
 from .staging import build_atomically, spares_of
 
 ROOT = Path(__file__).resolve().parent.parent

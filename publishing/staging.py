@@ -17,11 +17,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-from plugins.speed.record import current_umask
-from plugins.speed.spares import files_under
-from plugins.speed.spares import keep as keep_spares
-
 from . import PublishingError
+from .files import current_umask, files_under
+from .speedlayer import keep_spares
 
 AT_FDCWD = -100  # <fcntl.h>: paths relative to the working directory
 RENAME_EXCHANGE = 2  # <linux/fs.h>: swap both names in one step

@@ -19,6 +19,7 @@ import pytest
 
 from bench.build_speed import write_site
 from plugins.speed.prefetch import MIN_FILES_PER_WORKER
+from tests.projectcopy import copy_project, invoke
 from tests.sitebuild import FIXTURE_CONTENT, ROOT
 
 SETTINGS = f"""\
@@ -56,7 +57,11 @@ def build(folder, speed=True, content=FIXTURE_CONTENT, base="publishconf"):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    output = folder / "output"
+    return files_of(folder / "output")
+
+
+def files_of(output):
+    """Return {path: bytes} of every file of a built site, compressed copies decompressed."""
     return {
         path.relative_to(output).as_posix(): compared_bytes(path)
         for path in sorted(output.rglob("*"))
@@ -105,3 +110,21 @@ def test_the_development_build_is_the_same_without_the_speed_layer_cold_and_warm
     assert not any(name.endswith(".gz") for name in without), "compressed: not `invoke build`"
     assert cold == without
     assert warm == without
+
+
+@pytest.mark.parametrize("task", ["build", "preview"])
+def test_the_project_builds_the_same_site_with_the_speed_layer_deleted(tmp_path, task):
+    """Not only left out of PLUGINS: with plugins/speed deleted, no other code needs it."""
+    with_speed = copy_project(tmp_path / "with")
+    without = copy_project(tmp_path / "without")
+    shutil.rmtree(without / "plugins" / "speed")
+    settings = without / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    assert 'PLUGINS += ["speed"]\n' in text
+    settings.write_text(text.replace('PLUGINS += ["speed"]\n', ""), encoding="utf-8")
+    for project in (with_speed, without):
+        result = invoke(project, task)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert any((with_speed / "cache").rglob("*")), "the speed layer kept nothing"
+    assert not (without / "cache").exists() or not any((without / "cache").rglob("*"))
+    assert files_of(with_speed / "output") == files_of(without / "output")

@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from publishing.files import current_umask
+
 from .version import current_code_version
 
 KIND = "build"  # of the store's entries
@@ -112,13 +114,6 @@ def editor_files(settings):
     except MissingBundle:  # the build says so; the record's key has the file missing
         return [Path(plugin_settings(settings)["EDITOR_BUNDLE"]) / "decap-cms.js"]
     return [folder / name for name in bundle_files(folder)]
-
-
-def current_umask():
-    """Return the process's umask (only readable by setting it): it makes the files' modes."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def manifest_of(folder):

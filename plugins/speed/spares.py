@@ -24,7 +24,7 @@ import os
 import re
 import stat
 
-from .record import current_umask
+from publishing.files import current_umask, files_under
 
 SPARE_NAME = re.compile(r"[0-9a-f]{40}")
 
@@ -118,18 +118,6 @@ def keep(site, folder):
             os.rename(entry.path, os.path.join(folder, name))
         else:
             os.unlink(entry.path)
-
-
-def files_under(folder):
-    """Yield the os.DirEntry of every file (and link) under `folder`, not following links."""
-    folders = [os.fspath(folder)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                else:
-                    yield entry
 
 
 def is_spare(entry):

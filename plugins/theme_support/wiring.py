@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.speed import open_store, spare_files
+from publishing.speedlayer import open_store, spare_files
 
 from .index_reuse import (
     KIND,
