@@ -16,7 +16,7 @@ from .checks import site_problems
 from .finish import finish_folder
 from .pelicanrun import run_pelican
 from .plugins import missing_plugins
-from .speedlayer import BuildRecord, KeptTable, open_store
+from .speedlayer import BuildRecord, KeptTable, forget_if_code_changed, open_store
 from .staging import build_atomically, spares_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +127,7 @@ def build_site(
             f"nor installed: Pelican would build the site without it. {output} is unchanged."
         )
     strict = strict or bool(settings.get("CLINIC_STRICT"))
+    began = time.time()  # before the store hashes the code: see forget_if_code_changed
     # Pelican runs in the settings' folder, so its relative CACHE_PATH is from there.
     store = open_store(settings, Path(settings_file).parent / settings["CACHE_PATH"])
     # The speed layer's spare files: what the last build replaced, written over by this one.
@@ -159,6 +160,13 @@ def build_site(
                 if check_only:
                     raise PublishingError(f"check failed: {error}; nothing was published") from None
                 raise PublishingError(f"build failed: {error}; {output} is unchanged") from None
+            finally:
+                if store and forget_if_code_changed(store, settings, began):
+                    print(
+                        "warning: the project's code changed while this build ran: what it kept "
+                        f"in {store.root} is dropped (build again)",
+                        file=sys.stderr,
+                    )
         compressed = len(compressed)
         if record:
             record.keep(log, (pages, problems, compressed))

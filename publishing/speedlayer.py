@@ -7,7 +7,7 @@ Everything else here is used only with a store.
 """
 
 try:
-    from plugins.speed import open_store, spare_files
+    from plugins.speed import forget_if_code_changed, open_store, spare_files
     from plugins.speed.record import BuildRecord
     from plugins.speed.spares import Spares
     from plugins.speed.spares import keep as keep_spares
@@ -15,7 +15,7 @@ try:
 except ModuleNotFoundError as missing:
     if missing.name != "plugins.speed":
         raise
-    BuildRecord = KeptTable = Spares = keep_spares = None
+    BuildRecord = KeptTable = Spares = keep_spares = forget_if_code_changed = None
 
     def open_store(settings, folder=None):
         return None
@@ -24,4 +24,12 @@ except ModuleNotFoundError as missing:
         return None
 
 
-__all__ = ["BuildRecord", "KeptTable", "Spares", "keep_spares", "open_store", "spare_files"]
+__all__ = [
+    "BuildRecord",
+    "KeptTable",
+    "Spares",
+    "forget_if_code_changed",
+    "keep_spares",
+    "open_store",
+    "spare_files",
+]

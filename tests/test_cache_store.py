@@ -14,6 +14,7 @@ from plugins.speed.settings import DEFAULTS, setting
 from plugins.speed.store import Store
 from plugins.speed.version import code_version, extension_files, imported_files, version_of
 from publishing.files import atomic_write
+from tests.projectcopy import copy_project, invoke
 from tests.sitebuild import ROOT
 
 # No deadline: each example writes files, and the machine is shared; timing is not the point.
@@ -374,3 +375,54 @@ def test_a_store_that_cannot_be_written_warns_once_and_the_build_goes_on(tmp_pat
     assert warning.getMessage().startswith(
         f"warning: cannot keep cache entries in {tmp_path / 'cache'}: "
     )
+
+
+def test_forget_since_removes_the_entries_written_or_used_since(store):
+    store.put("kind", store.key("old"), b"kept before")
+    old = store.path("kind", store.key("old"))
+    os.utime(old, (1_000_000, 1_000_000))
+    store.put("kind", store.key("new"), b"kept during")
+    store.forget_since(2_000_000)
+    assert old.exists()
+    assert store.get("kind", store.key("new")) is None
+
+
+# A plugin that edits a module of the project as the build ends, as a writer saving a file
+# while `invoke build` runs would: the store hashed the code before, Pelican imported it after.
+EDITS_CODE = """\
+from pathlib import Path
+
+from pelican import signals
+
+
+def edit(pelican):
+    module = Path(__file__).resolve().parents[1] / "clinic" / "faq.py"
+    module.write_text(module.read_text() + "\\n# edited while the build ran\\n")
+
+
+def register():
+    signals.finalized.connect(edit)
+"""
+
+
+def store_entries(project):
+    return [path for path in (project / "cache").rglob("*") if path.is_file()]
+
+
+def test_a_build_during_which_the_code_changed_keeps_nothing_in_the_store(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "plugins" / "edits_code").mkdir()
+    (project / "plugins" / "edits_code" / "__init__.py").write_text(EDITS_CODE)
+    settings = project / "pelicanconf.py"
+    plain = settings.read_text()
+    settings.write_text(plain + 'PLUGINS += ["edits_code"]\n')
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning: the project's code changed while this build ran" in result.stderr
+    assert store_entries(project) == []
+    # The code still now: the next build keeps its work, and says nothing of it.
+    settings.write_text(plain)
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "code changed" not in result.stderr
+    assert store_entries(project)

@@ -17,7 +17,10 @@ from .settings import setting
 from .spares import Spares
 from .store import Store
 from .urls import settle_urls
-from .version import code_version
+from .version import code_version, current_code_version
+
+# A file's time is the kernel's coarse clock, which may be a tick behind time.time().
+CLOCK_LAG_SECONDS = 1
 
 
 def enabled(settings):
@@ -31,6 +34,20 @@ def open_store(settings, folder=None):
         return None
     folder = Path(settings["CACHE_PATH"] if folder is None else folder)
     return Store(folder, code_version(settings), setting(settings, "SPEED_CACHE_MAX_BYTES"))
+
+
+def forget_if_code_changed(store, settings, since):
+    """After a build begun at `since` (time.time()): if the project's code changed while it ran,
+    remove what the build kept, and return True.
+
+    Each process hashes the code once it has imported it, so an edit in between would keep the
+    old code's work under the new code's keys: the next build would take it as current. The
+    store's version was hashed by the pipeline before Pelican's process imported the plugins.
+    """
+    if current_code_version(settings) == store.version:
+        return False
+    store.forget_since(since - CLOCK_LAG_SECONDS)
+    return True
 
 
 def prune_store(pelican):

@@ -173,6 +173,13 @@ class Store:
                     ):
                         os.unlink(file.path)
 
+    def forget_since(self, moment):
+        """Remove every entry written or used since `moment` (a time.time())."""
+        for used, _, path in list(self.entries()):
+            if used >= moment and is_entry(path):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+
     def prune(self):
         """Remove the least recently used entries until the store holds at most max_bytes."""
         entries = sorted(self.entries())
