@@ -12,6 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
+from plugins.clinic.images import ImageSources, PageImages
 from plugins.speed.store import Store
 from tests.projectcopy import copy_project, edit, pelican
 
@@ -133,3 +134,22 @@ def test_templates_and_faq_files_show_in_the_next_build_whatever_is_kept(project
 @pytest.mark.parametrize("setting", ["CLINIC_STRICT=true", 'CLINIC_DEPLOY_TARGET="rsync"'])
 def test_a_strict_or_deploying_build_shares_the_renderings(project, setting):
     assert SENTINEL in build(project, setting).get_text()
+
+
+def test_the_memo_key_leaves_out_only_what_a_read_finds_never_what_it_is_given():
+    """MarkdownMemo keys on the repr of the page record's fields, but those marked repr=False:
+    what the read finds or looks up as it goes. A field added with repr=False is left out of
+    the key, so a kept rendering would ignore it: this test makes its author say it is one."""
+    left_out = {
+        f"{record.__name__}.{field.name}"
+        for record in (PageImages, ImageSources)
+        for field in dataclasses.fields(record)
+        if not field.repr
+    }
+    found_as_it_reads = {
+        "PageImages.problems",
+        "PageImages.images",
+        "ImageSources.found",
+        "ImageSources.renditions",
+    }
+    assert left_out == found_as_it_reads
