@@ -3,11 +3,13 @@
 import datetime
 import json
 import os
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
 from plugins.clinic.sanitize import visible_text
+from tests.badsites import GOOD_SITE, build, make_site
 from tests.fidelity import normalise
 from tests.jsonldgraph import nodes, references
 from tests.sitebuild import run_pelican
@@ -157,3 +159,18 @@ def test_the_site_builds_strict_with_absolute_urls_in_its_graph(tmp_path):
     assert all(node["@id"].startswith(site_url) for node in nodes(graph).values())
     faq = typed(graph, "FAQPage")[0]
     assert all("href" not in q["acceptedAnswer"]["text"] for q in faq["mainEntity"])
+
+
+def test_an_answers_site_link_in_the_graph_leads_where_the_readers_link_does(tmp_path):
+    """The development build writes relative links: the graph's are resolved from the page."""
+    link = "[the team]({filename}/pages/about.md#team)"
+    faq = f"Title: Basics\n\n## Is this a question?\n\nSee {link}.\n"
+    make_site(tmp_path, {**GOOD_SITE, "content/faq/basics.md": faq})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "output/good/index.html").read_text(), "html.parser")
+    shown = page.select_one(".faq .faq-answer a")["href"]
+    answer = typed(graph_of(page), "FAQPage")[0]["mainEntity"][0]["acceptedAnswer"]["text"]
+    marked_up = BeautifulSoup(answer, "html.parser").a["href"]
+    assert shown == "../about/#team"
+    assert marked_up == urljoin("/good/", shown) == "/about/#team"

@@ -3,6 +3,7 @@ library, and the template globals that print it."""
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from pelican.utils import get_relative_path, path_to_url
 
 from . import jsonld
 from .faqstage import owned_faq
@@ -87,8 +88,13 @@ class PageMarkup:
         """Return an answer reduced to Google's tags, its site links resolved for the page."""
         answer = entry.answer_html
         if "{" in answer:
-            # `{filename}` and `{static}` links, resolved as Pelican does in the page.
-            answer = content._update_content(answer, self.settings["SITEURL"])
+            # `{filename}` and `{static}` links, resolved as Pelican's writer resolves them in
+            # the page: with RELATIVE_URLS, from the page's folder (the graph's links are then
+            # made absolute against the page's URL).
+            siteurl = self.settings["SITEURL"]
+            if self.settings["RELATIVE_URLS"]:
+                siteurl = path_to_url(get_relative_path(content.save_as))
+            answer = content._update_content(answer, siteurl)
         return answer_markup(answer)
 
     def check_faq_shown(self, content, owned):
