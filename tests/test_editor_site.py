@@ -4,11 +4,13 @@ sitemap, the search index, the chat's index, or any page of the site."""
 import json
 from urllib.parse import urlsplit
 
+import yaml
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from plugins.editor.page import BUNDLE_SCRIPT
 from plugins.theme_support.search_index import content_patterns, searchable_pages
+from tests.badsites import GOOD_SITE, build, make_site
 from tests.projectcopy import copy_project, invoke
 from tests.sitebuild import EDITOR_DIR, ROOT
 
@@ -92,3 +94,33 @@ def test_a_preview_without_the_editors_files_warns_and_builds_the_site(tmp_path)
     assert "the web editor's files are missing" in result.stderr + result.stdout
     assert (project / "output" / "index.html").is_file()
     assert not (project / "output" / EDITOR_DIR).exists()
+
+
+def published_editor(folder, settings=""):
+    """Build a tiny site with the publish settings (and `settings`); return its /admin/."""
+    make_site(folder, GOOD_SITE, settings)
+    text = (folder / "settings.py").read_text(encoding="utf-8")
+    publish = text.replace("from pelicanconf import *", "from publishconf import *")
+    (folder / "settings.py").write_text(publish, encoding="utf-8")
+    result = build(folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "output" / EDITOR_DIR
+
+
+def test_published_before_its_repository_is_set_the_editor_says_so_and_loads_nothing(tmp_path):
+    admin = published_editor(tmp_path / "site")
+    assert sorted(path.name for path in admin.iterdir()) == ["index.html"]
+    page = BeautifulSoup((admin / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.h1.get_text() == "The editor is not set up yet"
+    assert "EDITOR_REPO" in page.main.get_text()
+    assert page.find_all("script") == []
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+
+
+def test_published_with_its_repository_the_editor_commits_there(tmp_path):
+    admin = published_editor(tmp_path / "site", 'EDITOR_REPO = "clinic/website"\n')
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["repo"] == "clinic/website"
+    assert "local_backend" not in config
+    page = BeautifulSoup((admin / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [script["src"] for script in page.find_all("script")][-1] == BUNDLE_SCRIPT

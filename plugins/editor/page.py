@@ -24,6 +24,35 @@ def bundle_files(bundle):
     return [BUNDLE_SCRIPT, f"{BUNDLE_SCRIPT}.LICENSE.txt", *names]
 
 
+def is_placeholder(value):
+    """Whether a setting is still a placeholder: a value in [square brackets]."""
+    return value.startswith("[") and value.endswith("]")
+
+
+def unset_page(title, policy, referrer, setting):
+    """Return the HTML of the editor's page while `setting` is a placeholder: it says so, and
+    loads nothing (the editor would try to sign writers in to a repository that is not one)."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=False)}">
+<meta name="referrer" content="{escape(referrer)}">
+<meta name="robots" content="noindex, nofollow">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Editor · {escape(title)}</title>
+</head>
+<body>
+<main>
+<h1>The editor is not set up yet</h1>
+<p>It needs the GitHub repository it saves articles to. The site's developer sets
+<code>{escape(setting)}</code> in <code>publishconf.py</code> (see <code>docs/editor.md</code>).</p>
+</main>
+</body>
+</html>
+"""
+
+
 def editor_page(title, policy, referrer, preview_style, formats):
     """Return the HTML of the editor's page.
 

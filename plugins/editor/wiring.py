@@ -13,7 +13,7 @@ from plugins.clinic.settings import plugin_settings as clinic_settings
 from publishing import policy
 
 from .config import config_text, editor_config, format_options
-from .page import OWN_SCRIPTS, STATIC, bundle_files, editor_page
+from .page import OWN_SCRIPTS, STATIC, bundle_files, editor_page, is_placeholder, unset_page
 from .settings import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,11 @@ def bundle_folder(options):
 def editor_files(settings):
     """Return {name under the editor's folder: bytes or a source file} of the editor."""
     options = plugin_settings(settings)
+    meta_policy = policy.editor_meta_policy(options["EDITOR_LOCAL_BACKEND"])
+    if is_placeholder(options["EDITOR_REPO"]) and not options["EDITOR_LOCAL_BACKEND"]:
+        # Published without its repository: a page that says so, not a sign-in that fails.
+        page = unset_page(settings["SITENAME"], meta_policy, policy.REFERRER_POLICY, "EDITOR_REPO")
+        return {"index.html": page.encode()}
     schema = load_schema()
     clinic = clinic_settings(settings)
     paths = {
@@ -52,7 +57,7 @@ def editor_files(settings):
     style = fingerprinted_names(settings["THEME"], settings["THEME_STATIC_PATHS"])["css/site.css"]
     page = editor_page(
         settings["SITENAME"],
-        policy.editor_meta_policy(options["EDITOR_LOCAL_BACKEND"]),
+        meta_policy,
         policy.REFERRER_POLICY,
         f"../{asset_settings(settings)['CLINIC_ASSETS_DIR']}/{style}",
         format_options(schema),
