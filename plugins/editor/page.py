@@ -24,14 +24,9 @@ def bundle_files(bundle):
     return [BUNDLE_SCRIPT, f"{BUNDLE_SCRIPT}.LICENSE.txt", *names]
 
 
-def is_placeholder(value):
-    """Whether a setting is still a placeholder: a value in [square brackets]."""
-    return value.startswith("[") and value.endswith("]")
-
-
-def unset_page(title, policy, referrer, setting):
-    """Return the HTML of the editor's page while `setting` is a placeholder: it says so, and
-    loads nothing (the editor would try to sign writers in to a repository that is not one)."""
+def page_head(title, policy, referrer):
+    """Return the start of the editor's page to its head's end: the policy first after the
+    charset, and kept from search engines."""
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -42,7 +37,18 @@ def unset_page(title, policy, referrer, setting):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Editor · {escape(title)}</title>
 </head>
-<body>
+"""
+
+
+def is_placeholder(value):
+    """Whether a setting is still a placeholder: a value in [square brackets]."""
+    return value.startswith("[") and value.endswith("]")
+
+
+def unset_page(title, policy, referrer, setting):
+    """Return the HTML of the editor's page while `setting` is a placeholder: it says so, and
+    loads nothing (the editor would try to sign writers in to a repository that is not one)."""
+    return f"""{page_head(title, policy, referrer)}<body>
 <main>
 <h1>The editor is not set up yet</h1>
 <p>It needs the GitHub repository it saves articles to. The site's developer sets
@@ -65,17 +71,7 @@ def editor_page(title, policy, referrer, preview_style, formats):
         "data-list-keys": ",".join(formats["listKeys"]),
     }
     attributes = " ".join(f'{name}="{escape(value)}"' for name, value in data.items())
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=False)}">
-<meta name="referrer" content="{escape(referrer)}">
-<meta name="robots" content="noindex, nofollow">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Editor · {escape(title)}</title>
-</head>
-<body>
+    return f"""{page_head(title, policy, referrer)}<body>
 <script src="formats.js"></script>
 <script src="editor.js" {attributes}></script>
 <script src="{BUNDLE_SCRIPT}"></script>
