@@ -8,8 +8,9 @@ and every publish after it. Each scheduled date gets a check of its own, as of t
 (CLINIC_AS_OF): an article linking to one that goes live later fails too, as it would then.
 """
 
-import json
 from pathlib import Path
+
+from plugins.clinic.checknotes import read
 
 from . import PublishingError
 from .pipeline import build_site
@@ -22,7 +23,7 @@ def check_publish(settings_file, scratch, *, precompress=True):
     `scratch`: an empty folder the checks build in.
     """
     scratch = Path(scratch)
-    listing = scratch / "scheduled.json"
+    notes = scratch / "check-notes.json"  # what the builds tell each other: checknotes.py
     failed = {}  # when -> why, of each check that failed
     try:
         build_site(
@@ -31,11 +32,11 @@ def check_publish(settings_file, scratch, *, precompress=True):
             strict=True,
             precompress=precompress,
             check_only=True,
-            overrides={"CLINIC_SCHEDULED_FILE": str(listing)},
+            overrides={"CLINIC_CHECK_FILE": str(notes)},
         )
     except PublishingError as error:
         failed["today"] = error
-    for number, moment in enumerate(scheduled_moments(listing), 1):
+    for number, moment in enumerate(read(notes).get("scheduled", []), 1):
         print(f"Checking the site as it will be on {moment}, when an article dated then goes live")
         try:
             build_site(
@@ -43,7 +44,11 @@ def check_publish(settings_file, scratch, *, precompress=True):
                 scratch / f"scheduled-{number}",
                 strict=True,
                 check_only=True,
-                overrides={"WITH_FUTURE_DATES": True, "CLINIC_AS_OF": moment},
+                overrides={
+                    "WITH_FUTURE_DATES": True,
+                    "CLINIC_AS_OF": moment,
+                    "CLINIC_CHECK_FILE": str(notes),
+                },
             )
         except PublishingError as error:
             failed[f"as of {moment}"] = error
@@ -60,12 +65,3 @@ def failure_message(failed):
     if len(set(reasons.values())) == 1:
         return f"check failed {' and '.join(reasons)}: {next(iter(reasons.values()))}"
     return "check failed " + "; ".join(f"{when}: {why}" for when, why in reasons.items())
-
-
-def scheduled_moments(listing):
-    """Return the scheduled dates a check build listed (see CLINIC_SCHEDULED_FILE), or [] if it
-    stopped before listing them."""
-    try:
-        return json.loads(Path(listing).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []

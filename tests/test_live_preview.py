@@ -1,5 +1,6 @@
 """`invoke live`: serves the site, rebuilds on edits, refreshes browsers, survives mistakes."""
 
+import contextlib
 import functools
 import os
 import queue
@@ -86,15 +87,23 @@ class LivePreview:
 
     def warm_helpers(self):
         """Return the ids of the warm builders this preview started (its children, in /proc)."""
-        children = []
+        children, command = [], b"preview.warmhelper"
         for task in Path(f"/proc/{self.process.pid}/task").glob("*"):
-            children += [int(child) for child in (task / "children").read_text().split()]
-        command = b"preview.warmhelper"
-        return [pid for pid in children if command in Path(f"/proc/{pid}/cmdline").read_bytes()]
+            with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
+                children += [int(child) for child in (task / "children").read_text().split()]
+        return [pid for pid in children if command in process_command(pid)]
 
     def stop(self, signal_number=signal.SIGTERM):
         self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
+
+
+def process_command(pid):
+    """Return a process's command line, or b"" once it has ended."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return b""
 
 
 def project_copy(root):

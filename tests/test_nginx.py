@@ -81,6 +81,19 @@ def header_rules(text):
 RULES = header_rules(HEADERS_FILE.read_text(encoding="utf-8"))
 
 
+# The publish settings, with the repository the web editor commits to: /admin/ is then the
+# editor itself, scripts and all, as the clinic will publish it (docs/editor.md).
+PUBLISHED_WITH_THE_EDITOR = f"""\
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from publishconf import *
+THEME = {str(ROOT / "theme")!r}
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+PATH = {str(FIXTURE_CONTENT)!r}
+EDITOR_REPO = "clinic/website"
+"""
+
+
 @pytest.fixture(scope="module")
 def workspace():
     """A folder the unprivileged nginx user can read: the build and nginx's own files."""
@@ -96,7 +109,8 @@ def published(workspace):
     port = free_port()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEURL", f"http://127.0.0.1:{port}")
-        settings, site = ROOT / "publishconf.py", workspace / "site"
+        settings, site = workspace / "settings.py", workspace / "site"
+        settings.write_text(PUBLISHED_WITH_THE_EDITOR, encoding="utf-8")
         build_site(settings, site, strict=True, precompress=True, content=FIXTURE_CONTENT)
     return workspace / "site", port
 

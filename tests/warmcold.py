@@ -398,14 +398,17 @@ def flip_one_byte(files):
 
 
 def swap_entries(files):
-    """Give each file the bytes of the next file of its folder: entries under foreign names."""
-    by_folder = {}
-    for file in files:
-        by_folder.setdefault(file.parent, []).append(file)
-    for siblings in by_folder.values():
-        contents = [file.read_bytes() for file in siblings]
-        for file, data in zip(siblings, contents[1:] + contents[:1], strict=True):
-            overwrite(file, data)  # a folder of one file gets its own bytes back
+    """Give each file the bytes of the next file: entries under foreign names.
+
+    Across folders: most of the store's folders hold one entry (its key's first two hex
+    digits), and within them a file would get its own bytes back, undamaged, as the build
+    record did whenever its folder held no other entry.
+    """
+    files = sorted(files)
+    assert len(files) > 1, "nothing to swap with"
+    contents = [file.read_bytes() for file in files]
+    for file, data in zip(files, contents[1:] + contents[:1], strict=True):
+        overwrite(file, data)
 
 
 def append_to_each(files, data):

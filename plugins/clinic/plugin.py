@@ -8,7 +8,6 @@ each file became), structured_data.py (JSON-LD), report.py (problems, Pelican's 
 """
 
 import functools
-import json
 import sys
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from pelican.readers import MarkdownReader
 from publishing import policy
 from publishing.checks import site_problems
 
-from . import covers, faqstage, outputs, pictures, sources
+from . import checknotes, covers, faqstage, outputs, pictures, sources
 from .containment import ContentTree, contain_static_links, drop_outside_files, excluding_folders
 from .faq import parse_faq
 from .images import ImageSources
@@ -173,11 +172,9 @@ class ClinicPlugin:
         for content in outputs.written_contents(generator):
             # Publish builds never write one (WITH_FUTURE_DATES = False makes it a draft).
             content.scheduled = is_scheduled(getattr(content, "date", None), as_of)
-        listing = self.run.options["CLINIC_SCHEDULED_FILE"]
-        if listing:
-            moments = scheduled_moments(generator.drafts, as_of)
-            with open(listing, "w", encoding="utf-8") as stream:
-                json.dump(moments, stream)
+        notes = self.run.options["CLINIC_CHECK_FILE"]
+        if notes and as_of is None:  # today's site: the later checks' dates
+            checknotes.write(notes, scheduled=scheduled_moments(generator.drafts))
 
     def finish_pages(self, generator):
         self.drop_unwritable(generator)
@@ -252,6 +249,10 @@ class ClinicPlugin:
         problems += inventory_problems(settings, run.options, run.files, accounted, reported)
         run.log.release()
         found, run.problems[:] = list(problems), []
+        notes = run.options["CLINIC_CHECK_FILE"]
+        if notes:  # one of the publish check's builds: what the ones before it did not say
+            found = checknotes.not_reported(found, notes)
+            checknotes.add_reported(found, notes)
         print_problems(found, run.options["CLINIC_STRICT"])
 
 

@@ -45,9 +45,10 @@ DEFAULTS = {
     # WITH_FUTURE_DATES = True). "" is now. `invoke check --publish` sets it: see
     # publishing/scheduled.py.
     "CLINIC_AS_OF": "",
-    # A file the build writes the dates of the scheduled articles it left out into (a JSON
-    # list, ISO 8601), or "" for none. `invoke check --publish` sets it.
-    "CLINIC_SCHEDULED_FILE": "",
+    # The notes the publish check's builds leave each other (checknotes.py), or "" for none:
+    # today's build writes the scheduled dates there, and each build reports only problems no
+    # build before it reported. `invoke check --publish` sets it.
+    "CLINIC_CHECK_FILE": "",
 }
 
 TYPES = {name: type(default) for name, default in DEFAULTS.items()}
