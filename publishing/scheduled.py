@@ -8,6 +8,7 @@ and every publish after it. Each scheduled date gets a check of its own, as of t
 (CLINIC_AS_OF): an article linking to one that goes live later fails too, as it would then.
 """
 
+import datetime
 from pathlib import Path
 
 from plugins.clinic.checknotes import read
@@ -36,8 +37,14 @@ def check_publish(settings_file, scratch, *, precompress=True):
         )
     except PublishingError as error:
         failed["today"] = error
-    for number, moment in enumerate(read(notes).get("scheduled", []), 1):
-        print(f"Checking the site as it will be on {moment}, when an article dated then goes live")
+    # Only once today's check got as far as its report: a Pelican that stopped on an error
+    # of its own would stop again on each date, saying the same.
+    today = read(notes)
+    scheduled = today.get("scheduled", []) if "reported" in today else []
+    for number, moment in enumerate(scheduled, 1):
+        when, files = readable(moment["date"]), moment["files"]
+        going = f"{' and '.join(files)} {'goes' if len(files) == 1 else 'go'} live"
+        print(f"Checking the site as it will be on {when}, when {going}")
         try:
             build_site(
                 settings_file,
@@ -46,16 +53,21 @@ def check_publish(settings_file, scratch, *, precompress=True):
                 check_only=True,
                 overrides={
                     "WITH_FUTURE_DATES": True,
-                    "CLINIC_AS_OF": moment,
+                    "CLINIC_AS_OF": moment["date"],
                     "CLINIC_CHECK_FILE": str(notes),
                 },
             )
         except PublishingError as error:
-            failed[f"as of {moment}"] = error
+            failed[f"as of {when}"] = error
     if list(failed) == ["today"]:
         raise failed["today"]
     if failed:
         raise PublishingError(failure_message(failed))
+
+
+def readable(moment):
+    """Return a scheduled date (ISO 8601) as writers read it: June 1, 2099, 09:00."""
+    return f"{datetime.datetime.fromisoformat(moment):%B %-d, %Y, %H:%M}"
 
 
 def failure_message(failed):

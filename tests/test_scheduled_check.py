@@ -6,10 +6,11 @@ import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from plugins.clinic.schedule import is_scheduled, scheduled_moments
+from plugins.clinic.schedule import as_of_moment, is_scheduled, scheduled_moments
 from tests.badsites import GOOD_SITE, ROOT, SETTINGS, make_site
 from tests.projectcopy import copy_project, invoke
 
@@ -59,11 +60,12 @@ except PublishingError as error:
 """
 
 
-def check(folder, files):
-    """Check a tiny site with the publish settings as a pull request does; return the run."""
-    make_site(folder, {**GOOD_SITE, **files}, "")
-    settings = SETTINGS.replace("from pelicanconf import *", "from publishconf import *")
-    (folder / "settings.py").write_text(settings, encoding="utf-8")
+def check(folder, files, settings=""):
+    """Check a tiny site with the publish settings (and `settings`) as a pull request does;
+    return the run."""
+    publish = SETTINGS.replace("from pelicanconf import *", "from publishconf import *")
+    make_site(folder, {**GOOD_SITE, **files})
+    (folder / "settings.py").write_text(publish + settings, encoding="utf-8")
     return subprocess.run(
         [sys.executable, "-c", CHECK, str(folder / "scratch")],
         cwd=folder,
@@ -90,14 +92,17 @@ def scheduled_run(tmp_path_factory):
 def test_a_scheduled_articles_mistakes_fail_the_check(scheduled_run):
     assert scheduled_run.returncode == 1, scheduled_run.stdout + scheduled_run.stderr
     assert scheduled_run.stderr.splitlines()[-1] == (
-        "error: check failed as of 2099-06-01T09:00:00-07:00: the problems are listed above; "
+        "error: check failed as of June 1, 2099, 09:00: the problems are listed above; "
         "nothing was published"
     )
 
 
-def test_each_scheduled_date_is_checked_once_in_date_order(scheduled_run):
-    checked = re.findall(r"Checking the site as it will be on (\S+),", scheduled_run.stdout)
-    assert checked == ["2099-06-01T09:00:00-07:00", "2099-09-01T09:00:00-07:00"]
+def test_each_scheduled_date_is_checked_once_in_date_order_naming_what_goes_live(scheduled_run):
+    checked = re.findall(r"^Checking the site as it will be on (.*)$", scheduled_run.stdout, re.M)
+    assert checked == [
+        f"June 1, 2099, 09:00, when {SOON} goes live",
+        f"September 1, 2099, 09:00, when {LATER} goes live",
+    ]
 
 
 def test_todays_site_passes_as_the_scheduled_articles_are_not_in_it(scheduled_run):
@@ -160,17 +165,60 @@ def test_as_of_a_date_an_article_dated_later_is_left_out_and_one_due_is_not_mark
     assert is_scheduled(datetime(2099, 6, 1, 9, 1, tzinfo=vancouver), as_of)
     assert not is_scheduled(datetime(2099, 6, 1, 9, tzinfo=vancouver), as_of)
     assert not is_scheduled(datetime(2099, 6, 1, 16, 59, tzinfo=UTC), as_of)
-    naive = datetime(2099, 6, 1, 17, 1)  # no zone: on this machine's clock, as Pelican reads it
-    assert is_scheduled(naive, as_of) == (naive.astimezone() > as_of)
+
+
+def test_an_as_of_date_without_an_offset_is_in_the_sites_time_zone_as_a_date_is():
+    zone = ZoneInfo("America/Vancouver")
+    assert as_of_moment("2099-06-01 09:00", "America/Vancouver") == datetime(
+        2099, 6, 1, 9, tzinfo=zone
+    )
+    assert as_of_moment("2099-06-01T09:00:00+00:00", "America/Vancouver").utcoffset() == timedelta(
+        0
+    )
+    assert as_of_moment("next Tuesday", "America/Vancouver") is None
+
+
+def test_the_scheduled_dates_are_of_articles_not_due_yet_and_not_drafts_in_date_order():
+    vancouver = timezone(timedelta(hours=-8))
+    june = datetime(2099, 6, 1, 9, tzinfo=vancouver)
 
     class Draft:
-        def __init__(self, date, status=None):
-            self.date, self.metadata = date, {"status": status} if status else {}
+        def __init__(self, name, date, status=None):
+            self.source_path, self.date = name, date
+            self.metadata = {"status": status} if status else {}
 
-    drafts = [Draft(as_of), Draft(as_of - timedelta(days=1)), Draft(as_of, "draft")]
-    drafts.append(Draft(datetime(2000, 1, 1, tzinfo=vancouver)))  # past: a draft by Status only
-    now = datetime(2099, 1, 1, tzinfo=vancouver)
-    assert scheduled_moments(drafts, now) == [
-        "2099-05-31T09:00:00-08:00",
-        "2099-06-01T09:00:00-08:00",
+    drafts = [
+        Draft("b.md", june),
+        Draft("c.md", june - timedelta(days=1)),
+        Draft("a.md", june),
+        Draft("unfinished.md", june, "draft"),
+        Draft("old.md", datetime(2000, 1, 1, tzinfo=vancouver)),  # past: a draft by Status only
     ]
+    assert scheduled_moments(drafts, datetime(2099, 1, 1, tzinfo=vancouver)) == [
+        {"date": "2099-05-31T09:00:00-08:00", "files": ["c.md"]},
+        {"date": "2099-06-01T09:00:00-08:00", "files": ["a.md", "b.md"]},
+    ]
+
+
+STOPS = """\
+from pelican import signals
+
+
+def stop(pelican):
+    raise RuntimeError("a plugin's own mistake")
+
+
+def register():
+    signals.finalized.connect(stop)
+"""
+
+
+def test_when_pelican_stops_on_its_own_error_the_scheduled_dates_are_not_checked(tmp_path):
+    folder = tmp_path / "site"
+    (folder / "extra" / "stops").mkdir(parents=True)
+    (folder / "extra" / "stops" / "__init__.py").write_text(STOPS, encoding="utf-8")
+    plugin = f'PLUGIN_PATHS += [{str(folder / "extra")!r}]\nPLUGINS += ["stops"]\n'
+    run = check(folder, {SOON: SCHEDULED[SOON]}, plugin)
+    assert run.returncode == 1
+    assert "Checking the site as it will be on" not in run.stdout
+    assert run.stderr.count("a plugin's own mistake") == 1, run.stderr

@@ -22,6 +22,7 @@ from . import checknotes, covers, faqstage, outputs, pictures, sources
 from .containment import ContentTree, contain_static_links, drop_outside_files, excluding_folders
 from .faq import parse_faq
 from .images import ImageSources
+from .problems import display_path
 from .reader import ClinicMarkdownReader, render_markdown
 from .renditions import encode_renditions
 from .report import (
@@ -114,7 +115,8 @@ class ClinicPlugin:
         problems += found
         log = PelicanLog(problems, settings["PATH"])
         self.run = Run(options, tree, images, problems, files, undecodable, log)
-        self.run.as_of = as_of_moment(options["CLINIC_AS_OF"]) if options["CLINIC_AS_OF"] else None
+        as_of = options["CLINIC_AS_OF"]
+        self.run.as_of = as_of_moment(as_of, settings.get("TIMEZONE")) if as_of else None
 
     def add_faq_stage(self, pelican):
         return faqstage.FaqGenerator
@@ -174,7 +176,8 @@ class ClinicPlugin:
             content.scheduled = is_scheduled(getattr(content, "date", None), as_of)
         notes = self.run.options["CLINIC_CHECK_FILE"]
         if notes and as_of is None:  # today's site: the later checks' dates
-            checknotes.write(notes, scheduled=scheduled_moments(generator.drafts))
+            moments = scheduled_moments(generator.drafts, name=display_path)
+            checknotes.write(notes, scheduled=moments)
 
     def finish_pages(self, generator):
         self.drop_unwritable(generator)

@@ -174,7 +174,7 @@ class Store:
                         os.unlink(file.path)
 
     def forget_since(self, moment):
-        """Remove every entry written or used since `moment` (a time.time())."""
+        """Remove every entry written since `moment` (a time.time()), or marked used since."""
         for used, _, path in list(self.entries()):
             if used >= moment and is_entry(path):
                 with contextlib.suppress(OSError):

@@ -183,9 +183,13 @@ def version_of(root, extensions=()):
     """Return the hash of a project's files, these extension files, Python and the packages."""
     digest = hashlib.sha256()
     for file in [*project_files(root), *map(Path, extensions)]:
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:  # gone since its folder was listed: an editor's temporary file
+            continue
         name = file.relative_to(root) if file.is_relative_to(root) else file
         digest.update(f"\0file {name}\0".encode())
-        digest.update(file.read_bytes())
+        digest.update(data)
     digest.update(f"\0python {sys.version}\0".encode())
     digest.update("\0".join(distributions()).encode())
     return digest.hexdigest()
